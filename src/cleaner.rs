@@ -1,0 +1,538 @@
+//! The streaming driver: bytes in, lines through repair, normalization and the
+//! rules, clean text and events out.
+//!
+//! Memory is bounded: the decoder keeps at most [`crate::input::SNIFF_LEN`]
+//! bytes, the splitter at most one line of up to [`crate::MAX_LINE`] bytes, and
+//! the rule window [`LOOKBEHIND`] + [`LOOKAHEAD`] + a batch of lines. Line
+//! buffers are recycled, so a clean line costs no allocation.
+
+use std::borrow::Cow;
+use std::io::{self, Read, Write};
+
+use crate::catalog::ids;
+use crate::config::Config;
+use crate::input::{InputDecoder, LineSplitter, Term};
+use crate::normalize;
+use crate::repair;
+use crate::rules::{Ctx, LOOKAHEAD, LOOKBEHIND, Line, Rules};
+use crate::sink::{Event, NullSink, Sink};
+
+/// Which stages run, looked up once from the [`Config`].
+#[derive(Debug, Clone, Copy)]
+struct Flags {
+    mojibake: bool,
+    entities: bool,
+    controls: bool,
+    invisible: bool,
+    nfc: bool,
+    trailing: bool,
+    line_endings: bool,
+    blank_lines: bool,
+    final_newline: bool,
+    strip: bool,
+}
+
+/// Cleans text according to a [`Config`]. Cheap to share between threads.
+pub struct Cleaner {
+    config: Config,
+    rules: Rules,
+    on: Flags,
+}
+
+/// Totals of one cleaning run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Bytes read.
+    pub bytes_in: u64,
+    /// Bytes written.
+    pub bytes_out: u64,
+    /// Lines read.
+    pub lines_in: u64,
+    /// Lines written.
+    pub lines_out: u64,
+    /// Lines dropped by rules.
+    pub lines_dropped: u64,
+    /// encoding_rs name of the input's encoding.
+    pub encoding: &'static str,
+    /// Invalid input sequences replaced by U+FFFD.
+    pub replacements: u64,
+}
+
+impl Cleaner {
+    /// A cleaner for `config`; rules are compiled here, once.
+    pub fn new(config: Config) -> Cleaner {
+        let on = |id| config.is_enabled(id);
+        let flags = Flags {
+            mojibake: on(ids::MOJIBAKE),
+            entities: on(ids::ENTITIES),
+            controls: on(ids::CONTROLS),
+            invisible: on(ids::ZERO_WIDTH),
+            nfc: on(ids::NFC),
+            trailing: on(ids::TRAILING_SPACE),
+            line_endings: on(ids::LINE_ENDINGS),
+            blank_lines: on(ids::BLANK_LINES),
+            final_newline: on(ids::FINAL_NEWLINE),
+            strip: crate::rules::RULES.iter().any(|r| config.is_enabled(r.id)),
+        };
+        let rules = Rules::new(&|id| config.is_enabled(id));
+        Cleaner {
+            config,
+            rules,
+            on: flags,
+        }
+    }
+
+    /// The configuration in use.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Cleans a string.
+    ///
+    /// ```
+    /// let cleaner = textwash::Cleaner::new(textwash::Config::default());
+    /// assert_eq!(cleaner.clean_str("  \ncafÃ© &amp; cr\u{e8}me  \r\n\n\n"), "café & crème\n");
+    /// ```
+    pub fn clean_str(&self, text: &str) -> String {
+        let mut out = Vec::with_capacity(text.len() + 1);
+        let mut session = self.session_with_encoding(&mut out, NullSink, Some(encoding_rs::UTF_8));
+        // Writing to a Vec cannot fail.
+        let _ = session
+            .feed(text.as_bytes())
+            .and_then(|_| session.finish().map(drop));
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Cleans everything `reader` yields into `writer`, reporting events to `sink`.
+    /// Errors are I/O errors of the reader or writer only: bad input is data.
+    pub fn clean_stream<R: Read, W: Write, S: Sink>(
+        &self,
+        mut reader: R,
+        writer: W,
+        sink: S,
+    ) -> io::Result<Summary> {
+        let mut session = self.session(writer, sink);
+        let mut buf = vec![0u8; 256 * 1024];
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            session.feed(&buf[..n])?;
+        }
+        session.finish()
+    }
+
+    /// A push-based cleaning session: feed bytes in any chunks, then finish.
+    pub fn session<W: Write, S: Sink>(&self, writer: W, sink: S) -> Session<'_, W, S> {
+        self.session_with_encoding(writer, sink, self.config.encoding)
+    }
+
+    fn session_with_encoding<W: Write, S: Sink>(
+        &self,
+        writer: W,
+        sink: S,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Session<'_, W, S> {
+        Session {
+            decoder: InputDecoder::new(encoding),
+            splitter: LineSplitter::default(),
+            core: Core {
+                cleaner: self,
+                out: io::BufWriter::with_capacity(64 * 1024, writer),
+                sink,
+                lines: Vec::new(),
+                meta: Vec::new(),
+                judged: 0,
+                doc_index: 0,
+                pool: Vec::new(),
+                line_no: 0,
+                wrote_any: false,
+                pending_blank: None,
+                in_piece: false,
+                error: None,
+                summary: Summary::default(),
+            },
+        }
+    }
+}
+
+/// One cleaning run over one document; see [`Cleaner::session`].
+pub struct Session<'c, W: Write, S: Sink> {
+    decoder: InputDecoder,
+    splitter: LineSplitter,
+    core: Core<'c, W, S>,
+}
+
+impl<W: Write, S: Sink> Session<'_, W, S> {
+    /// Feeds the next bytes of the input.
+    pub fn feed(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.core.summary.bytes_in += bytes.len() as u64;
+        self.decoder.feed(bytes, self.splitter.buffer());
+        self.drain(false)
+    }
+
+    /// Ends the input: flushes the window and the writer.
+    pub fn finish(mut self) -> io::Result<Summary> {
+        self.decoder.finish(self.splitter.buffer());
+        self.drain(true)?;
+        self.core.advance(true);
+        let core = &mut self.core;
+        if core.pending_blank.take().is_some() {
+            core.sink.event(&Event::Layout {
+                line: core.line_no,
+                rule: ids::BLANK_LINES,
+            });
+        }
+        core.flush_error()?;
+        core.out.flush()?;
+        core.summary.encoding = self.decoder.encoding().name();
+        core.summary.replacements = self.decoder.replacements();
+        Ok(core.summary)
+    }
+
+    fn drain(&mut self, last: bool) -> io::Result<()> {
+        let core = &mut self.core;
+        self.splitter
+            .drain(last, crate::MAX_LINE, |line, term| core.push(line, term));
+        if last {
+            core.sink.event(&Event::Decoded {
+                encoding: self.decoder.encoding().name(),
+                replacements: self.decoder.replacements(),
+            });
+        }
+        core.flush_error()
+    }
+}
+
+/// Per-line facts the rules do not need.
+#[derive(Debug, Clone, Copy)]
+struct Meta {
+    term: Term,
+    no: u64,
+    blank: bool,
+}
+
+struct Core<'c, W: Write, S: Sink> {
+    cleaner: &'c Cleaner,
+    out: io::BufWriter<W>,
+    sink: S,
+    /// The rule window; `meta` runs parallel to it.
+    lines: Vec<Line>,
+    meta: Vec<Meta>,
+    /// How many lines of the window have a verdict (and were written).
+    judged: usize,
+    /// Document index of `lines[0]`.
+    doc_index: u64,
+    /// Recycled line buffers.
+    pool: Vec<String>,
+    line_no: u64,
+    wrote_any: bool,
+    pending_blank: Option<Term>,
+    in_piece: bool,
+    error: Option<io::Error>,
+    summary: Summary,
+}
+
+/// Whether a line is plain printable ASCII with nothing for the repairs to do.
+#[inline]
+fn is_plain_ascii(line: &str) -> bool {
+    line.bytes()
+        .all(|b| (0x20..0x7F).contains(&b) && b != b'&' || b == b'\t')
+}
+
+impl<W: Write, S: Sink> Core<'_, W, S> {
+    fn flush_error(&mut self) -> io::Result<()> {
+        self.error.take().map_or(Ok(()), Err)
+    }
+
+    fn push(&mut self, raw: &str, term: Term) {
+        if !self.in_piece {
+            self.line_no += 1;
+            self.summary.lines_in += 1;
+        }
+        let no = self.line_no;
+        let was_piece = self.in_piece;
+        self.in_piece = term == Term::Piece;
+        let mut text = self.pool.pop().unwrap_or_default();
+        text.clear();
+        self.repair_into(raw, no, term, &mut text);
+        if term == Term::Piece || was_piece {
+            // Part of an over-long line: no rule applies; write it straight through,
+            // after everything before it.
+            self.advance(false);
+            self.flush_window();
+            self.write_line(&text, term, no, false);
+            self.pool.push(text);
+            return;
+        }
+        let blank = text.trim_start().is_empty();
+        self.lines.push(Line { text, verdict: None });
+        self.meta.push(Meta { term, no, blank });
+        self.advance(false);
+    }
+
+    /// Repairs and normalizes one line into `dst`, reporting changes.
+    fn repair_into(&mut self, raw: &str, no: u64, term: Term, dst: &mut String) {
+        let on = self.cleaner.on;
+        let mut cur = Cow::Borrowed(raw);
+        if !is_plain_ascii(raw) {
+            let sink = &mut self.sink;
+            if on.entities {
+                step(sink, no, &mut cur, ids::ENTITIES, repair::decode_entities);
+            }
+            if on.mojibake {
+                let (fixed, plan) = repair::fix_mojibake_plan(&cur);
+                if let Cow::Owned(next) = fixed {
+                    for r in &plan {
+                        let detail = plan_detail(r);
+                        sink.event(&Event::Changed {
+                            line: no,
+                            rule: ids::MOJIBAKE,
+                            before: cur.get(r.span.clone()).unwrap_or(""),
+                            after: &r.replacement,
+                            detail: &detail,
+                        });
+                    }
+                    cur = Cow::Owned(next);
+                }
+            }
+            if on.controls {
+                step(sink, no, &mut cur, ids::CONTROLS, normalize::remove_controls);
+            }
+            if on.invisible {
+                step(sink, no, &mut cur, ids::ZERO_WIDTH, normalize::remove_invisible);
+            }
+            if on.nfc {
+                step(sink, no, &mut cur, ids::NFC, normalize::nfc);
+            }
+        }
+        let kept = if on.trailing && term != Term::Piece {
+            normalize::trim_end(&cur)
+        } else {
+            &cur
+        };
+        if kept.len() != cur.len() {
+            self.sink.event(&Event::Layout {
+                line: no,
+                rule: ids::TRAILING_SPACE,
+            });
+        }
+        dst.push_str(kept);
+    }
+
+    /// Judges lines that have enough lookahead (all of them `at_end`), writing each
+    /// as soon as its verdict is known, and recycles lines that left the lookbehind.
+    fn advance(&mut self, at_end: bool) {
+        while self.judged < self.lines.len() && (at_end || self.lines.len() - self.judged > LOOKAHEAD) {
+            let i = self.judged;
+            let meta = self.meta[i];
+            if !meta.blank && self.cleaner.on.strip {
+                let start = i.saturating_sub(LOOKBEHIND);
+                let ctx = Ctx {
+                    lines: &self.lines[start..],
+                    i: i - start,
+                    doc_index: self.doc_index + i as u64,
+                    at_end,
+                };
+                self.lines[i].verdict = self.cleaner.rules.judge(&ctx);
+            }
+            self.judged += 1;
+            let line = &self.lines[i];
+            if let Some(rule) = line.verdict {
+                self.summary.lines_dropped += 1;
+                self.sink.event(&Event::Dropped {
+                    line: meta.no,
+                    rule,
+                    text: &line.text,
+                });
+            } else {
+                let text = std::mem::take(&mut self.lines[i].text);
+                self.write_line(&text, meta.term, meta.no, meta.blank);
+                self.lines[i].text = text;
+            }
+        }
+        // Recycle in batches so the window moves without shifting on every line.
+        if self.judged > LOOKBEHIND + 64 {
+            let n = self.judged - LOOKBEHIND;
+            self.retire(n);
+        }
+    }
+
+    /// Drops the first `n` lines of the window, keeping their buffers.
+    fn retire(&mut self, n: usize) {
+        for line in self.lines.drain(..n) {
+            self.pool.push(line.text);
+        }
+        self.meta.drain(..n);
+        self.judged -= n;
+        self.doc_index += n as u64;
+    }
+
+    /// Forgets the window (all lines judged): context does not reach across an over-long line.
+    fn flush_window(&mut self) {
+        let n = self.judged;
+        self.retire(n);
+    }
+
+    fn write_line(&mut self, text: &str, term: Term, no: u64, blank: bool) {
+        let on = self.cleaner.on;
+        if blank && on.blank_lines {
+            if self.wrote_any && self.pending_blank.is_none() {
+                self.pending_blank = Some(term);
+            } else {
+                self.sink.event(&Event::Layout {
+                    line: no,
+                    rule: ids::BLANK_LINES,
+                });
+            }
+            return;
+        }
+        if let Some(t) = self.pending_blank.take() {
+            let t = self.terminator(t, no);
+            self.write(t.as_bytes());
+            self.summary.lines_out += 1;
+        }
+        self.write(text.as_bytes());
+        let t = self.terminator(term, no);
+        self.write(t.as_bytes());
+        self.wrote_any = true;
+        if term != Term::Piece {
+            self.summary.lines_out += 1;
+        }
+    }
+
+    fn terminator(&mut self, term: Term, no: u64) -> &'static str {
+        let on = self.cleaner.on;
+        match term {
+            Term::Eof if on.final_newline => {
+                self.sink.event(&Event::Layout {
+                    line: no,
+                    rule: ids::FINAL_NEWLINE,
+                });
+                "\n"
+            }
+            Term::Cr | Term::CrLf if on.line_endings => {
+                self.sink.event(&Event::Layout {
+                    line: no,
+                    rule: ids::LINE_ENDINGS,
+                });
+                "\n"
+            }
+            t => t.as_str(),
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        if self.error.is_none() {
+            if let Err(e) = self.out.write_all(bytes) {
+                self.error = Some(e);
+            } else {
+                self.summary.bytes_out += bytes.len() as u64;
+            }
+        }
+    }
+}
+
+/// Applies one per-line fix, reporting the change.
+fn step<S: Sink>(
+    sink: &mut S,
+    no: u64,
+    cur: &mut Cow<'_, str>,
+    rule: &'static str,
+    f: fn(&str) -> Cow<'_, str>,
+) {
+    if let Cow::Owned(next) = f(cur) {
+        let (before, after) = changed_span(cur, &next);
+        sink.event(&Event::Changed {
+            line: no,
+            rule,
+            before,
+            after,
+            detail: "",
+        });
+        *cur = Cow::Owned(next);
+    }
+}
+
+/// The part of a line that changed, with a little context on each side.
+fn changed_span<'a>(before: &'a str, after: &'a str) -> (&'a str, &'a str) {
+    let prefix = before
+        .char_indices()
+        .zip(after.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(before.len().min(after.len()), |((i, _), _)| i);
+    let suffix = before[prefix..]
+        .chars()
+        .rev()
+        .zip(after[prefix..].chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum::<usize>();
+    let ctx_start = before[..prefix].char_indices().rev().nth(9).map_or(0, |(i, _)| i);
+    let b_end = before.len() - suffix;
+    let a_end = after.len() - suffix;
+    let ctx_b = before[b_end..]
+        .char_indices()
+        .nth(10)
+        .map_or(before.len(), |(i, _)| b_end + i);
+    let ctx_a = after[a_end..]
+        .char_indices()
+        .nth(10)
+        .map_or(after.len(), |(i, _)| a_end + i);
+    (&before[ctx_start..ctx_b], &after[ctx_start..ctx_a])
+}
+
+fn plan_detail(r: &repair::Repair) -> String {
+    let mut s = String::new();
+    for (k, step) in r.steps.iter().enumerate() {
+        if k > 0 {
+            s.push_str(", ");
+        }
+        s.push_str(&format!("encode {} → decode utf-8", step.encoding));
+        if step.layers > 1 {
+            s.push_str(&format!(" ×{}", step.layers));
+        }
+    }
+    for guess in &r.lossy {
+        s.push_str("; guessed ");
+        s.push_str(guess);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clean(s: &str) -> String {
+        Cleaner::new(Config::default()).clean_str(s)
+    }
+
+    #[test]
+    fn layout_rules() {
+        assert_eq!(clean(""), "");
+        assert_eq!(clean("\n\n  \n"), "");
+        assert_eq!(clean("a"), "a\n");
+        assert_eq!(clean("\n\na  \r\n\r\n\r\n\rb\rc\n\n"), "a\n\nb\nc\n");
+    }
+
+    #[test]
+    fn only_mojibake_keeps_every_other_byte() {
+        let c = Cleaner::new(Config::default().select(Some(&["mojibake"]), &[]).unwrap());
+        let s = "\r\n  x  \r\n\n\n[ad_1]\u{0}e\u{301}";
+        assert_eq!(c.clean_str(s), s);
+    }
+
+    #[test]
+    fn changed_span_shows_the_difference() {
+        assert_eq!(changed_span("abc", "abd"), ("abc", "abd"));
+        let (b, a) = changed_span(
+            "a long prefix here X and a long suffix here",
+            "a long prefix here Y and a long suffix here",
+        );
+        assert_eq!((b, a), ("efix here X and a lon", "efix here Y and a lon"));
+    }
+}

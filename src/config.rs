@@ -1,0 +1,113 @@
+//! Settings of a [`crate::Cleaner`]: which rules run, how input is decoded.
+//!
+//! Rule selection is validated here, once: an unknown rule id is an error that
+//! names it, never a silent no-op.
+
+use std::collections::BTreeSet;
+
+use crate::catalog::{self, Group};
+
+/// An error in the settings, with a message fit for a user.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ConfigError {
+    /// A rule id or group name that does not exist.
+    #[error("unknown rule or group '{0}' (see --list-rules)")]
+    UnknownRule(String),
+    /// An encoding label encoding_rs does not know.
+    #[error("unknown encoding '{0}'")]
+    UnknownEncoding(String),
+}
+
+/// What a [`crate::Cleaner`] does.
+#[derive(Debug, Clone)]
+pub struct Config {
+    enabled: BTreeSet<&'static str>,
+    /// Decode the input with this encoding instead of detecting it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+impl Default for Config {
+    /// Every rule on, encoding detected.
+    fn default() -> Self {
+        Config {
+            enabled: catalog::all_rules().map(|r| r.id).collect(),
+            encoding: None,
+        }
+    }
+}
+
+impl Config {
+    /// Applies `--only` (when given) then `--skip`; each item is a rule id or a group name.
+    pub fn select<S: AsRef<str>>(mut self, only: Option<&[S]>, skip: &[S]) -> Result<Self, ConfigError> {
+        if let Some(only) = only {
+            let mut chosen = BTreeSet::new();
+            for item in only {
+                chosen.extend(expand(item.as_ref())?);
+            }
+            self.enabled = chosen;
+        }
+        for item in skip {
+            for id in expand(item.as_ref())? {
+                self.enabled.remove(id);
+            }
+        }
+        Ok(self)
+    }
+
+    /// Forces the input encoding by its WHATWG label (`latin1`, `windows-1251`, `utf-16le`, …).
+    pub fn with_encoding_label(mut self, label: &str) -> Result<Self, ConfigError> {
+        let enc = encoding_rs::Encoding::for_label(label.trim().as_bytes())
+            .ok_or_else(|| ConfigError::UnknownEncoding(label.to_string()))?;
+        self.encoding = Some(enc);
+        Ok(self)
+    }
+
+    /// Whether the rule with this id runs.
+    pub fn is_enabled(&self, id: &str) -> bool {
+        self.enabled.contains(id)
+    }
+
+    /// The ids of the rules that run, sorted.
+    pub fn enabled(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.enabled.iter().copied()
+    }
+}
+
+fn expand(item: &str) -> Result<Vec<&'static str>, ConfigError> {
+    let item = item.trim();
+    if let Some(group) = Group::from_name(item) {
+        return Ok(catalog::all_rules()
+            .filter(|r| r.group == group)
+            .map(|r| r.id)
+            .collect());
+    }
+    catalog::find(item)
+        .map(|r| vec![r.id])
+        .ok_or_else(|| ConfigError::UnknownRule(item.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_and_skip_select_by_id_and_group() {
+        let c = Config::default().select(Some(&["mojibake"]), &[]).unwrap();
+        assert!(c.is_enabled("mojibake"));
+        assert!(!c.is_enabled("nfc"));
+        let c = Config::default().select(None, &["normalize"]).unwrap();
+        assert!(!c.is_enabled("nfc") && c.is_enabled("mojibake"));
+        let c = Config::default()
+            .select(Some(&["repair", "nfc"]), &["html-entities"])
+            .unwrap();
+        assert!(c.is_enabled("mojibake") && c.is_enabled("nfc") && !c.is_enabled("html-entities"));
+    }
+
+    #[test]
+    fn unknown_rule_is_an_error() {
+        let e = Config::default().select(Some(&["nope"]), &[]).unwrap_err();
+        assert_eq!(e, ConfigError::UnknownRule("nope".into()));
+        assert!(Config::default().with_encoding_label("klingon").is_err());
+        assert!(Config::default().with_encoding_label("latin1").is_ok());
+    }
+}

@@ -1,0 +1,171 @@
+//! Splitting decoded text into lines, with bounded memory.
+//!
+//! `\n`, `\r\n` and a lone `\r` end a line; the terminator is kept so that a
+//! run with line-ending normalization off reproduces the input exactly. A line
+//! longer than the limit is handed out in pieces cut at positions that depend
+//! only on the line's own bytes, so chunking never changes the result.
+
+/// How a line ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// `\n`
+    Lf,
+    /// `\r\n`
+    CrLf,
+    /// a lone `\r`
+    Cr,
+    /// the end of the input, with no terminator
+    Eof,
+    /// not ended: a piece of a line longer than the limit, more follows
+    Piece,
+}
+
+impl Term {
+    /// The terminator's text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Term::Lf => "\n",
+            Term::CrLf => "\r\n",
+            Term::Cr => "\r",
+            Term::Eof | Term::Piece => "",
+        }
+    }
+}
+
+/// Holds decoded text and hands out whole lines.
+#[derive(Default)]
+pub struct LineSplitter {
+    buf: String,
+}
+
+impl LineSplitter {
+    /// The buffer the decoder appends to.
+    pub fn buffer(&mut self) -> &mut String {
+        &mut self.buf
+    }
+
+    /// Hands every complete line to `f`; at `last`, the rest too. Lines over
+    /// `max_line` bytes come in pieces ([`Term::Piece`]).
+    pub fn drain(&mut self, last: bool, max_line: usize, mut f: impl FnMut(&str, Term)) {
+        let mut pos = 0;
+        let bytes = self.buf.as_bytes();
+        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map(|k| pos + k) {
+            let term = if bytes[k] == b'\n' {
+                Term::Lf
+            } else if k + 1 < bytes.len() {
+                if bytes[k + 1] == b'\n' {
+                    Term::CrLf
+                } else {
+                    Term::Cr
+                }
+            } else if last {
+                Term::Cr
+            } else {
+                break; // a `\r` at the end of the buffer may be half of `\r\n`
+            };
+            emit(&self.buf[pos..k], term, max_line, &mut f);
+            pos = k + if term == Term::CrLf { 2 } else { 1 };
+        }
+        let rest = &self.buf[pos..];
+        if last {
+            if !rest.is_empty() {
+                emit(rest, Term::Eof, max_line, &mut f);
+            }
+            pos = self.buf.len();
+        } else {
+            // An unfinished line: hand out whole pieces of it, keep the tail.
+            let mut line = rest;
+            while line.len() > max_line {
+                let cut = cut_point(line, max_line);
+                f(&line[..cut], Term::Piece);
+                line = &line[cut..];
+            }
+            pos = self.buf.len() - line.len();
+        }
+        self.buf.drain(..pos);
+    }
+}
+
+fn emit(mut line: &str, term: Term, max_line: usize, f: &mut impl FnMut(&str, Term)) {
+    while line.len() > max_line {
+        let cut = cut_point(line, max_line);
+        f(&line[..cut], Term::Piece);
+        line = &line[cut..];
+    }
+    f(line, term);
+}
+
+/// Where to cut a long line: before the last whitespace in the final KiB under
+/// `max`, else before the last ASCII character there (so no combining mark is
+/// split from its base), else at a char boundary.
+fn cut_point(line: &str, max: usize) -> usize {
+    let bytes = line.as_bytes();
+    let lo = max.saturating_sub(1024);
+    let window = &bytes[lo..max];
+    if let Some(i) = window.iter().rposition(|&b| b == b' ' || b == b'\t') {
+        if lo + i > 0 {
+            return lo + i;
+        }
+    }
+    if let Some(i) = window.iter().rposition(|b| b.is_ascii()) {
+        if lo + i > 0 {
+            return lo + i;
+        }
+    }
+    let mut cut = max;
+    while cut > 1 && !line.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    cut.max(line.ceil_char_boundary(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(chunks: &[&str], max: usize) -> Vec<(String, Term)> {
+        let mut s = LineSplitter::default();
+        let mut out = Vec::new();
+        for c in chunks {
+            s.buffer().push_str(c);
+            s.drain(false, max, |l, t| out.push((l.to_string(), t)));
+        }
+        s.drain(true, max, |l, t| out.push((l.to_string(), t)));
+        out
+    }
+
+    #[test]
+    fn terminators_are_kept() {
+        let got = split(&["a\r", "\nb\rc\n\nd"], 100);
+        let want = [
+            ("a", Term::CrLf),
+            ("b", Term::Cr),
+            ("c", Term::Lf),
+            ("", Term::Lf),
+            ("d", Term::Eof),
+        ];
+        assert_eq!(got, want.map(|(l, t)| (l.to_string(), t)));
+        assert_eq!(split(&["x\r"], 100), vec![("x".to_string(), Term::Cr)]);
+    }
+
+    #[test]
+    fn long_lines_come_in_pieces_independent_of_chunking() {
+        let line = "word ".repeat(1000) + "end\n";
+        let whole = split(&[&line], 2048);
+        assert!(whole.len() > 2);
+        assert!(whole.iter().all(|(l, _)| l.len() <= 2048));
+        let bytewise: Vec<String> = line.chars().map(String::from).collect();
+        let refs: Vec<&str> = bytewise.iter().map(|s| s.as_str()).collect();
+        assert_eq!(split(&refs, 2048), whole);
+        let joined: String = whole.iter().map(|(l, t)| format!("{l}{}", t.as_str())).collect();
+        assert_eq!(joined, line);
+    }
+
+    #[test]
+    fn long_line_without_ascii_is_cut_at_char_boundaries() {
+        let line = "ж".repeat(5000);
+        let got = split(&[&line], 1025);
+        let joined: String = got.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(joined, line);
+    }
+}
