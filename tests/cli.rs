@@ -33,7 +33,10 @@ fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
     )
 }
 
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seeds/002_7f88a1d7af701d6d.txt");
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/corpus/seeds/002_7f88a1d7af701d6d.txt"
+);
 
 #[test]
 fn stdin_to_stdout() {
@@ -99,10 +102,16 @@ fn errors_exit_2_with_a_message_naming_the_problem() {
 
     let (code, _, err) = run(&["--only", "nonsense"], b"");
     assert_eq!(code, 2);
-    assert_eq!(err, "textwash: unknown rule or group 'nonsense' (see --list-rules)\n");
+    assert_eq!(
+        err,
+        "textwash: unknown rule or group 'nonsense' (see --list-rules)\n"
+    );
 
     let (code, _, err) = run(&["--encoding", "klingon"], b"");
-    assert_eq!((code, err.as_str()), (2, "textwash: unknown encoding 'klingon'\n"));
+    assert_eq!(
+        (code, err.as_str()),
+        (2, "textwash: unknown encoding 'klingon'\n")
+    );
 
     let (code, _, err) = run(&["--no-such-flag"], b"");
     assert_eq!(code, 2);

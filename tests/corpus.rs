@@ -11,13 +11,22 @@ impl Sink for Record {
     fn event(&mut self, e: &Event<'_>) {
         match *e {
             Event::Dropped { line, rule, text } => self.0.push(format!("{line}: drop {rule}: {text}")),
-            Event::Changed { line, rule, before, after, detail } => {
-                self.0.push(format!("{line}: {rule}: {before:?} → {after:?} {detail}"))
-            }
+            Event::Changed {
+                line,
+                rule,
+                before,
+                after,
+                detail,
+            } => self
+                .0
+                .push(format!("{line}: {rule}: {before:?} → {after:?} {detail}")),
             Event::Layout { line, rule } => self.0.push(format!("{line}: {rule}")),
-            Event::Decoded { encoding, replacements } => {
-                self.0.push(format!("decoded {encoding}, {replacements} replaced"))
-            }
+            Event::Decoded {
+                encoding,
+                replacements,
+            } => self
+                .0
+                .push(format!("decoded {encoding}, {replacements} replaced")),
         }
     }
 }
@@ -38,7 +47,11 @@ fn visible(text: &str) -> String {
     for line in text.split_inclusive('\n') {
         let body = line.strip_suffix('\n');
         s.push_str(&body.unwrap_or(line).replace('\r', "␍").replace('\t', "␉"));
-        s.push_str(if body.is_some() { "⏎\n" } else { "∎(no final newline)\n" });
+        s.push_str(if body.is_some() {
+            "⏎\n"
+        } else {
+            "∎(no final newline)\n"
+        });
     }
     s
 }
@@ -59,7 +72,12 @@ fn corpus() {
             let out = clean_bytes(&cleaner, &input, input.len(), &mut events);
             let text = String::from_utf8(out.clone()).expect("output is UTF-8");
             let again = clean_bytes(&cleaner, &out, out.len(), &mut Record::default());
-            assert_eq!(String::from_utf8_lossy(&again), text, "not idempotent: {}", path.display());
+            assert_eq!(
+                String::from_utf8_lossy(&again),
+                text,
+                "not idempotent: {}",
+                path.display()
+            );
             for chunk in [1, 7, 4096] {
                 let chunked = clean_bytes(&cleaner, &input, chunk, &mut Record::default());
                 assert_eq!(chunked, out, "chunk size {chunk} changes {}", path.display());

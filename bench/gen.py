@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Deterministic benchmark corpora for textwash, built from corpus/ plus synthetic variation.
+
+    python3 bench/gen.py KIND SIZE_MB OUT
+KIND: mixed   seed-like articles, raw-page navigation, some mojibake, some non-Latin text
+      clean   already-clean ASCII-heavy prose (one blank line between paragraphs)
+      line    one single line of SIZE_MB (no newline until the end)
+Standard library only; the same arguments always give the same bytes.
+"""
+import pathlib
+import random
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def corpus_lines():
+    lines = []
+    for p in sorted((ROOT / "corpus").rglob("*")):
+        if p.is_file():
+            text = p.read_bytes().decode("utf-8", "replace")
+            lines.extend(l for l in text.splitlines() if l.strip())
+    return lines
+
+
+NAV = ["Home", "News", "World", "Business", "Sport", "Contact us", "Privacy Policy", "Log in",
+       "Subscribe", "Share on Facebook", "Advertisement", "Read more", "Skip to content", "Menu"]
+NON_LATIN = ["Министр иностранных дел России заявил во вторник, что сотрудничество продолжится.",
+             "日本と韓国の外相は火曜日に会談し、協力を確認した。",
+             "Ο υπουργός δήλωσε ότι η συνεργασία θα συνεχιστεί παρά τις κυρώσεις.",
+             "Dışişleri Bakanı Çavuşoğlu, işbirliğinin süreceğini söyledi."]
+
+
+def mojibake(s):
+    try:
+        return s.encode("utf-8").decode("cp1252")
+    except UnicodeDecodeError:
+        return s.encode("utf-8").decode("latin-1")
+
+
+def gen(kind, size, out):
+    rnd = random.Random(20261125)
+    base = corpus_lines()
+    prose = [l for l in base if len(l) > 80 and l.isascii()] or ["The quick brown fox jumps over the lazy dog."]
+    written = 0
+    with open(out, "wb") as f:
+        if kind == "line":
+            chunk = (" ".join(prose[:50]) + " ").encode()
+            while written < size:
+                f.write(chunk)
+                written += len(chunk)
+            f.write(b"\n")
+            return
+        buf = []
+        while written < size:
+            if kind == "clean":
+                para = rnd.choice(prose)
+                buf.append(para + "\n\n")
+            else:
+                r = rnd.random()
+                if r < 0.55:
+                    line = rnd.choice(base)
+                elif r < 0.75:
+                    line = rnd.choice(NAV)
+                elif r < 0.85:
+                    line = rnd.choice(NON_LATIN)
+                elif r < 0.93:
+                    line = mojibake(rnd.choice(NON_LATIN[3:] + ["Mevlüt Çavuşoğlu said “yes” — café."]))
+                else:
+                    line = ""
+                buf.append(line + rnd.choice(["\n", "\n", "\n", "\r\n", "  \n"]))
+            if len(buf) >= 1000:
+                data = "".join(buf).encode("utf-8")
+                f.write(data)
+                written += len(data)
+                buf.clear()
+
+
+if __name__ == "__main__":
+    kind, size_mb, out = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+    gen(kind, int(size_mb * 1024 * 1024), out)
