@@ -236,11 +236,32 @@ struct Core<'c, W: Write, S: Sink> {
     summary: Summary,
 }
 
-/// Whether a line is plain printable ASCII with nothing for the repairs to do.
+/// Whether a line is plain printable ASCII (tab allowed) with no `&`: nothing
+/// for the repairs to do. Eight bytes at a time; a flagged word is rechecked
+/// byte by byte, because a tab also trips the "below 0x20" test.
 #[inline]
 fn is_plain_ascii(line: &str) -> bool {
-    line.bytes()
-        .all(|b| (0x20..0x7F).contains(&b) && b != b'&' || b == b'\t')
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    #[inline(always)]
+    fn has_zero(x: u64) -> u64 {
+        x.wrapping_sub(LO) & !x & HI
+    }
+    #[inline(always)]
+    fn plain_byte(b: u8) -> bool {
+        ((0x20..0x7F).contains(&b) && b != b'&') || b == b'\t'
+    }
+    let bytes = line.as_bytes();
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let below_space = x.wrapping_sub(LO * 0x20) & !x & HI;
+        let flagged = (x & HI) | below_space | has_zero(x ^ (LO * 0x26)) | has_zero(x ^ (LO * 0x7F));
+        if flagged != 0 && !w.iter().all(|&b| plain_byte(b)) {
+            return false;
+        }
+    }
+    words.remainder().iter().all(|&b| plain_byte(b))
 }
 
 impl<W: Write, S: Sink> Core<'_, W, S> {
@@ -509,6 +530,19 @@ mod tests {
 
     fn clean(s: &str) -> String {
         Cleaner::new(Config::default()).clean_str(s)
+    }
+
+    #[test]
+    fn plain_ascii_check() {
+        assert!(is_plain_ascii("The quick brown fox\tjumps over the lazy dog, 100% (ok)!"));
+        for bad in ["a&b", "tom & jerry long line here", "caf\u{e9} au lait", "x\u{7f}yyyyyyyyy", "bell\u{7}aaaaaaaaa", "a\u{0}"] {
+            assert!(!is_plain_ascii(bad), "{bad:?}");
+        }
+        for pos in 0..20 {
+            let mut s = "a".repeat(20);
+            s.replace_range(pos..pos + 1, "&");
+            assert!(!is_plain_ascii(&s));
+        }
     }
 
     #[test]
