@@ -54,6 +54,8 @@ pub struct RuleInfo {
     pub description: &'static str,
     /// An example of what the rule changes or drops.
     pub example: &'static str,
+    /// Whether the rule runs unless deselected (off-by-default rules must be asked for).
+    pub default_on: bool,
 }
 
 /// Rule ids of the repair and normalize stages (the strip rules live in [`crate::rules`]).
@@ -76,6 +78,14 @@ pub mod ids {
     pub const BLANK_LINES: &str = "blank-lines";
     /// Exactly one final newline.
     pub const FINAL_NEWLINE: &str = "final-newline";
+    /// Curly quotes to straight ones (off by default).
+    pub const UNCURL_QUOTES: &str = "uncurl-quotes";
+    /// Latin ligatures spelled out (off by default).
+    pub const LIGATURES: &str = "ligatures";
+    /// Fullwidth/halfwidth forms to normal width (off by default).
+    pub const FULLWIDTH: &str = "fullwidth";
+    /// NFKC instead of NFC (off by default).
+    pub const NFKC: &str = "nfkc";
 }
 
 const STAGE_RULES: &[RuleInfo] = &[
@@ -84,54 +94,91 @@ const STAGE_RULES: &[RuleInfo] = &[
         group: Group::Repair,
         description: "repair UTF-8 that was decoded with the wrong codec, one or more times",
         example: "MevlÃ¼t Ã‡avuÅŸoÄŸlu → Mevlüt Çavuşoğlu",
+        default_on: true,
     },
     RuleInfo {
         id: ids::ENTITIES,
         group: Group::Repair,
         description: "decode HTML entities in lines that are not HTML markup",
         example: "Tom &amp; Jerry&#8217;s → Tom & Jerry’s",
+        default_on: true,
     },
     RuleInfo {
         id: ids::CONTROLS,
         group: Group::Normalize,
         description: "remove control characters other than tab and newline",
         example: "a\\u{0}b\\u{7f} → ab",
+        default_on: true,
     },
     RuleInfo {
         id: ids::ZERO_WIDTH,
         group: Group::Normalize,
         description: "remove zero-width spaces, word joiners and stray byte-order marks (ZWJ/ZWNJ are kept: emoji and scripts need them)",
         example: "pass\\u{200b}word → password",
+        default_on: true,
     },
     RuleInfo {
         id: ids::NFC,
         group: Group::Normalize,
         description: "normalize to Unicode NFC",
         example: "e\\u{301} → é",
+        default_on: true,
     },
     RuleInfo {
         id: ids::TRAILING_SPACE,
         group: Group::Normalize,
         description: "remove whitespace at the end of lines",
         example: "text   → text",
+        default_on: true,
     },
     RuleInfo {
         id: ids::LINE_ENDINGS,
         group: Group::Normalize,
         description: "turn \\r\\n and \\r line endings into \\n",
         example: "a\\r\\nb\\r → a\\nb\\n",
+        default_on: true,
     },
     RuleInfo {
         id: ids::BLANK_LINES,
         group: Group::Normalize,
         description: "collapse runs of blank lines to one; no blank lines at the start or end",
         example: "a\\n\\n\\n\\nb → a\\n\\nb",
+        default_on: true,
     },
     RuleInfo {
         id: ids::FINAL_NEWLINE,
         group: Group::Normalize,
         description: "end non-empty output with exactly one newline",
         example: "text<EOF> → text\\n",
+        default_on: true,
+    },
+    RuleInfo {
+        id: ids::UNCURL_QUOTES,
+        group: Group::Normalize,
+        description: "(off by default) straight quotes for curly ones, as ftfy's uncurl_quotes",
+        example: "“it’s” → \"it's\"",
+        default_on: false,
+    },
+    RuleInfo {
+        id: ids::LIGATURES,
+        group: Group::Normalize,
+        description: "(off by default) spell out Latin ligatures",
+        example: "ﬁnal → final",
+        default_on: false,
+    },
+    RuleInfo {
+        id: ids::FULLWIDTH,
+        group: Group::Normalize,
+        description: "(off by default) fullwidth and halfwidth forms to normal width",
+        example: "ＡＢＣ１２３ → ABC123",
+        default_on: false,
+    },
+    RuleInfo {
+        id: ids::NFKC,
+        group: Group::Normalize,
+        description: "(off by default) normalize to NFKC (folds compatibility forms: x² → x2)",
+        example: "ﬁ² → fi2",
+        default_on: false,
     },
 ];
 
@@ -143,6 +190,7 @@ pub fn all_rules() -> impl Iterator<Item = RuleInfo> {
         group: Group::Strip,
         description: r.description,
         example: r.example,
+        default_on: true,
     });
     let normalize = STAGE_RULES
         .iter()

@@ -29,6 +29,10 @@ struct Flags {
     line_endings: bool,
     blank_lines: bool,
     final_newline: bool,
+    uncurl: bool,
+    ligatures: bool,
+    fullwidth: bool,
+    nfkc: bool,
     strip: bool,
 }
 
@@ -72,6 +76,10 @@ impl Cleaner {
             line_endings: on(ids::LINE_ENDINGS),
             blank_lines: on(ids::BLANK_LINES),
             final_newline: on(ids::FINAL_NEWLINE),
+            uncurl: on(ids::UNCURL_QUOTES),
+            ligatures: on(ids::LIGATURES),
+            fullwidth: on(ids::FULLWIDTH),
+            nfkc: on(ids::NFKC),
             strip: crate::rules::RULES.iter().any(|r| config.is_enabled(r.id)),
         };
         let rules = Rules::new(&|id| config.is_enabled(id));
@@ -326,7 +334,18 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
             if on.invisible {
                 step(sink, no, &mut cur, ids::ZERO_WIDTH, normalize::remove_invisible);
             }
-            if on.nfc {
+            if on.uncurl {
+                step(sink, no, &mut cur, ids::UNCURL_QUOTES, normalize::uncurl_quotes);
+            }
+            if on.ligatures {
+                step(sink, no, &mut cur, ids::LIGATURES, normalize::ligatures);
+            }
+            if on.fullwidth {
+                step(sink, no, &mut cur, ids::FULLWIDTH, normalize::fullwidth);
+            }
+            if on.nfkc {
+                step(sink, no, &mut cur, ids::NFKC, normalize::nfkc);
+            } else if on.nfc {
                 step(sink, no, &mut cur, ids::NFC, normalize::nfc);
             }
         }
@@ -534,8 +553,17 @@ mod tests {
 
     #[test]
     fn plain_ascii_check() {
-        assert!(is_plain_ascii("The quick brown fox\tjumps over the lazy dog, 100% (ok)!"));
-        for bad in ["a&b", "tom & jerry long line here", "caf\u{e9} au lait", "x\u{7f}yyyyyyyyy", "bell\u{7}aaaaaaaaa", "a\u{0}"] {
+        assert!(is_plain_ascii(
+            "The quick brown fox\tjumps over the lazy dog, 100% (ok)!"
+        ));
+        for bad in [
+            "a&b",
+            "tom & jerry long line here",
+            "caf\u{e9} au lait",
+            "x\u{7f}yyyyyyyyy",
+            "bell\u{7}aaaaaaaaa",
+            "a\u{0}",
+        ] {
             assert!(!is_plain_ascii(bad), "{bad:?}");
         }
         for pos in 0..20 {

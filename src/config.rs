@@ -13,6 +13,9 @@ pub enum ConfigError {
     /// A rule id or group name that does not exist.
     #[error("unknown rule or group '{0}' (see --list-rules)")]
     UnknownRule(String),
+    /// A preset name that does not exist.
+    #[error("unknown preset '{0}' (presets: default, ftfy, datatrove)")]
+    UnknownPreset(String),
     /// An encoding label encoding_rs does not know.
     #[error("unknown encoding '{0}'")]
     UnknownEncoding(String),
@@ -27,16 +30,49 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// Every rule on, encoding detected.
+    /// Every default rule on, encoding detected.
     fn default() -> Self {
         Config {
-            enabled: catalog::all_rules().map(|r| r.id).collect(),
+            enabled: catalog::all_rules()
+                .filter(|r| r.default_on)
+                .map(|r| r.id)
+                .collect(),
             encoding: None,
         }
     }
 }
 
 impl Config {
+    /// The settings of a named preset:
+    /// - `default`: every default rule;
+    /// - `ftfy`: what ftfy's `fix_text` does by default: repairs, controls and
+    ///   terminal escapes, NFC, line breaks, plus uncurled quotes, ligatures and
+    ///   character width; no boilerplate stripping, no blank-line layout;
+    /// - `datatrove`: the conservative ftfy settings datatrove and NeMo Curator
+    ///   use: mojibake, HTML entities and control characters only.
+    pub fn preset(name: &str) -> Result<Config, ConfigError> {
+        use catalog::ids::*;
+        let ids: &[&'static str] = match name {
+            "default" => return Ok(Config::default()),
+            "ftfy" => &[
+                MOJIBAKE,
+                ENTITIES,
+                CONTROLS,
+                NFC,
+                LINE_ENDINGS,
+                UNCURL_QUOTES,
+                LIGATURES,
+                FULLWIDTH,
+            ],
+            "datatrove" => &[MOJIBAKE, ENTITIES, CONTROLS],
+            _ => return Err(ConfigError::UnknownPreset(name.to_string())),
+        };
+        Ok(Config {
+            enabled: ids.iter().copied().collect(),
+            encoding: None,
+        })
+    }
+
     /// Applies `--only` (when given) then `--skip`; each item is a rule id or a group name.
     pub fn select<S: AsRef<str>>(mut self, only: Option<&[S]>, skip: &[S]) -> Result<Self, ConfigError> {
         if let Some(only) = only {
@@ -77,7 +113,7 @@ fn expand(item: &str) -> Result<Vec<&'static str>, ConfigError> {
     let item = item.trim();
     if let Some(group) = Group::from_name(item) {
         return Ok(catalog::all_rules()
-            .filter(|r| r.group == group)
+            .filter(|r| r.group == group && r.default_on) // off-by-default rules are asked for by id
             .map(|r| r.id)
             .collect());
     }
@@ -101,6 +137,20 @@ mod tests {
             .select(Some(&["repair", "nfc"]), &["html-entities"])
             .unwrap();
         assert!(c.is_enabled("mojibake") && c.is_enabled("nfc") && !c.is_enabled("html-entities"));
+    }
+
+    #[test]
+    fn presets_and_default_off_rules() {
+        assert!(!Config::default().is_enabled("uncurl-quotes"));
+        let c = Config::default().select(None::<&[&str]>, &[]).unwrap();
+        assert!(!c.is_enabled("nfkc"));
+        let f = Config::preset("ftfy").unwrap();
+        assert!(f.is_enabled("uncurl-quotes") && f.is_enabled("mojibake") && !f.is_enabled("blank-lines"));
+        let d = Config::preset("datatrove").unwrap();
+        assert!(d.is_enabled("mojibake") && !d.is_enabled("nfc") && !d.is_enabled("uncurl-quotes"));
+        assert!(Config::preset("nope").is_err());
+        let c = Config::default().select(Some(&["normalize"]), &[]).unwrap();
+        assert!(c.is_enabled("nfc") && !c.is_enabled("nfkc"));
     }
 
     #[test]

@@ -19,6 +19,11 @@ struct Args {
     /// Files to clean (`-` is stdin); output goes to stdout.
     paths: Vec<PathBuf>,
 
+    /// Start from a preset: default, ftfy (ftfy's fix_text defaults, no stripping) or
+    /// datatrove (the conservative ftfy settings of datatrove / NeMo Curator).
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    preset: String,
+
     /// Run only these rules or groups (comma-separated ids; groups: repair, strip, normalize).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     only: Option<Vec<String>>,
@@ -108,7 +113,8 @@ pub fn run() -> i32 {
 }
 
 fn build_config(args: &Args) -> Result<Config, String> {
-    let mut config = Config::default()
+    let mut config = Config::preset(&args.preset)
+        .map_err(|e| e.to_string())?
         .select(args.only.as_deref(), &args.skip)
         .map_err(|e| e.to_string())?;
     if let Some(label) = &args.encoding {

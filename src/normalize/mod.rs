@@ -42,8 +42,116 @@ pub fn remove_controls(line: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(line);
     }
-    remove_chars(line, is_removed_control)
+    remove_controls_slow(line)
 }
+
+/// Removes controls, and ANSI terminal escape sequences whole (`ESC [ 0 m`),
+/// which would otherwise leave `[0m` behind.
+#[inline(never)]
+fn remove_controls_slow(line: &str) -> Cow<'_, str> {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.char_indices().peekable();
+    let mut changed = false;
+    while let Some((i, c)) = chars.next() {
+        if c == '\u{1b}' && line[i + 1..].starts_with('[') {
+            // CSI: parameters 0x30–0x3F, intermediates 0x20–0x2F, one final byte 0x40–0x7E.
+            let rest = &line.as_bytes()[i + 2..];
+            let params = rest.iter().take_while(|b| (0x20..=0x3F).contains(*b)).count();
+            if rest.get(params).is_some_and(|b| (0x40..=0x7E).contains(b)) {
+                let end = i + 2 + params + 1;
+                while chars.peek().is_some_and(|&(j, _)| j < end) {
+                    chars.next();
+                }
+                changed = true;
+                continue;
+            }
+        }
+        if is_removed_control(c) {
+            changed = true;
+        } else {
+            out.push(c);
+        }
+    }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(line)
+    }
+}
+
+/// Straight quotes for curly ones (`‘’‚‛′` → `'`, `“”„‟″` → `"`), as ftfy's `uncurl_quotes`.
+pub fn uncurl_quotes(line: &str) -> Cow<'_, str> {
+    if line.is_ascii() {
+        return Cow::Borrowed(line);
+    }
+    map_chars(line, |c| match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' => Some('"'),
+        _ => None,
+    })
+}
+
+/// Latin ligatures (U+FB00–U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ) spelled out, as ftfy's `fix_latin_ligatures`.
+pub fn ligatures(line: &str) -> Cow<'_, str> {
+    if line.is_ascii() || !line.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 4);
+    for c in line.chars() {
+        match c {
+            '\u{FB00}'..='\u{FB06}' => out.push_str(&NFKC.normalize(c.encode_utf8(&mut [0; 4]))),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Fullwidth and halfwidth forms (U+FF01–U+FFEE) and the ideographic space to
+/// their usual width, as ftfy's `fix_character_width`.
+pub fn fullwidth(line: &str) -> Cow<'_, str> {
+    if line.is_ascii()
+        || !line
+            .chars()
+            .any(|c| c == '\u{3000}' || ('\u{FF01}'..='\u{FFEE}').contains(&c))
+    {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\u{3000}' => out.push(' '),
+            '\u{FF01}'..='\u{FFEE}' => out.push_str(&NFKC.normalize(c.encode_utf8(&mut [0; 4]))),
+            _ => out.push(c),
+        }
+    }
+    // Halfwidth katakana with voicing marks compose only when normalized together.
+    match nfc(&out) {
+        Cow::Owned(composed) => Cow::Owned(composed),
+        Cow::Borrowed(_) => Cow::Owned(out),
+    }
+}
+
+/// Normalizes to NFKC (compatibility forms folded; off by default: it changes meaning, e.g. `x²` → `x2`).
+pub fn nfkc(line: &str) -> Cow<'_, str> {
+    if line.is_ascii() {
+        return Cow::Borrowed(line);
+    }
+    NFKC.normalize(line)
+}
+
+fn map_chars(line: &str, f: impl Fn(char) -> Option<char>) -> Cow<'_, str> {
+    match line.char_indices().find(|&(_, c)| f(c).is_some()) {
+        None => Cow::Borrowed(line),
+        Some((i, _)) => {
+            let mut out = String::with_capacity(line.len());
+            out.push_str(&line[..i]);
+            out.extend(line[i..].chars().map(|c| f(c).unwrap_or(c)));
+            Cow::Owned(out)
+        }
+    }
+}
+
+const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfkc();
 
 /// Removes zero-width spaces, word joiners and stray byte-order marks.
 pub fn remove_invisible(line: &str) -> Cow<'_, str> {
@@ -86,6 +194,23 @@ mod tests {
             remove_controls("plain text, é ü “quotes”"),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn terminal_escapes_go_whole() {
+        assert_eq!(remove_controls("\u{1b}[1;31mred\u{1b}[0m text"), "red text");
+        assert_eq!(remove_controls("lone \u{1b} escape"), "lone  escape");
+    }
+
+    #[test]
+    fn ftfy_style_options() {
+        assert_eq!(uncurl_quotes("“Hi” it’s ‘me’"), "\"Hi\" it's 'me'");
+        assert_eq!(ligatures("ﬁnal ﬂow ﬃ"), "final flow ffi");
+        assert_eq!(fullwidth("ＡＢＣ１２３！\u{3000}ｶﾞ"), "ABC123! ガ");
+        assert_eq!(nfkc("x² ﬁ"), "x2 fi");
+        for s in ["plain", "Çavuşoğlu “kept”", "日本語"] {
+            assert!(matches!(ligatures(s), Cow::Borrowed(_)) && matches!(fullwidth(s), Cow::Borrowed(_)));
+        }
     }
 
     #[test]
