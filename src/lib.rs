@@ -44,3 +44,8 @@ pub use sink::{Event, NullSink, Sink, StatsSink};
 /// repair and normalization still apply, line rules do not (no boilerplate line is
 /// that long), and memory stays bounded whatever the input.
 pub const MAX_LINE: usize = 256 * 1024;
+
+/// The README's Rust examples compile and pass as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
