@@ -102,15 +102,15 @@ fn cut_point(line: &str, max: usize) -> usize {
     let bytes = line.as_bytes();
     let lo = max.saturating_sub(1024);
     let window = &bytes[lo..max];
-    if let Some(i) = window.iter().rposition(|&b| b == b' ' || b == b'\t') {
-        if lo + i > 0 {
-            return lo + i;
-        }
+    if let Some(i) = window.iter().rposition(|&b| b == b' ' || b == b'\t')
+        && lo + i > 0
+    {
+        return lo + i;
     }
-    if let Some(i) = window.iter().rposition(|b| b.is_ascii()) {
-        if lo + i > 0 {
-            return lo + i;
-        }
+    if let Some(i) = window.iter().rposition(|b| b.is_ascii())
+        && lo + i > 0
+    {
+        return lo + i;
     }
     let mut cut = max;
     while cut > 1 && !line.is_char_boundary(cut) {

@@ -35,10 +35,15 @@ fn remove_chars(line: &str, pred: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// line/paragraph separators, which would otherwise split lines downstream).
 pub fn remove_controls(line: &str) -> Cow<'_, str> {
     let b = line.as_bytes();
-    // Fast path: C0/DEL are single bytes; C1 and U+2028/9 need a 0xC2 or 0xE2 lead byte.
-    if !b
-        .iter()
-        .any(|&x| (x < 0x20 && x != b'\t') || x == 0x7F || x == 0xC2 || x == 0xE2)
+    // Fast path: C0/DEL are single bytes; C1 is C2 80..9F, U+2028/9 is E2 80 A8/A9.
+    let c0 = b.iter().any(|&x| (x < 0x20 && x != b'\t') || x == 0x7F);
+    if !c0
+        && !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+            matches!(
+                (b[i], b.get(i + 1), b.get(i + 2)),
+                (0xC2, Some(0x80..=0x9F), _) | (0xE2, Some(0x80), Some(0xA8 | 0xA9))
+            )
+        })
     {
         return Cow::Borrowed(line);
     }
@@ -155,7 +160,15 @@ const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::
 
 /// Removes zero-width spaces, word joiners and stray byte-order marks.
 pub fn remove_invisible(line: &str) -> Cow<'_, str> {
-    if line.is_ascii() || !line.as_bytes().iter().any(|&x| x == 0xE2 || x == 0xEF) {
+    // U+200B is E2 80 8B, U+2060 is E2 81 A0, U+FEFF is EF BB BF.
+    let b = line.as_bytes();
+    let found = memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1), b.get(i + 2)),
+            (0xE2, Some(0x80), Some(0x8B)) | (0xE2, Some(0x81), Some(0xA0)) | (0xEF, Some(0xBB), Some(0xBF))
+        )
+    });
+    if !found {
         return Cow::Borrowed(line);
     }
     remove_chars(line, is_removed_invisible)
@@ -163,7 +176,8 @@ pub fn remove_invisible(line: &str) -> Cow<'_, str> {
 
 /// Normalizes to NFC; borrows when the line is already normalized.
 pub fn nfc(line: &str) -> Cow<'_, str> {
-    if line.is_ascii() {
+    // Below U+0300 (lead bytes under 0xCC) nothing combines or decomposes.
+    if line.bytes().all(|b| b < 0xCC) {
         return Cow::Borrowed(line);
     }
     const NFC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfc();

@@ -167,21 +167,20 @@ pub fn decode_entities(line: &str) -> Cow<'_, str> {
     }
     let mut out = String::new();
     let mut done = 0;
-    let mut i = first;
-    while i < line.len() {
-        if line.as_bytes()[i] == b'&' {
-            if let Some((len, c)) = reference(&line[i + 1..]) {
-                // `&amp;lt;` must stay: decoding it would make a new reference.
-                if !(c == '&' && reference(&line[i + len..]).is_some()) {
-                    out.push_str(&line[done..i]);
-                    out.push(c);
-                    done = i + len;
-                    i = done;
-                    continue;
-                }
-            }
+    for i in memchr::memchr_iter(b'&', &line.as_bytes()[first..]).map(|k| first + k) {
+        if i < done {
+            continue;
         }
-        i += 1;
+        let Some((len, c)) = reference(&line[i + 1..]) else {
+            continue;
+        };
+        // `&amp;lt;` must stay: decoding it would make a new reference.
+        if c == '&' && reference(&line[i + len..]).is_some() {
+            continue;
+        }
+        out.push_str(&line[done..i]);
+        out.push(c);
+        done = i + len;
     }
     if done == 0 {
         return Cow::Borrowed(line);
