@@ -28,8 +28,10 @@
 
 pub mod catalog;
 pub mod cleaner;
+pub mod compress;
 pub mod config;
 pub mod input;
+pub mod jsonl;
 pub mod normalize;
 pub mod repair;
 pub mod rules;
