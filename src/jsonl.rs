@@ -159,11 +159,11 @@ pub fn clean_record<S: Sink>(
     edits.sort_by_key(|(r, _)| r.start);
     let mut at = 0;
     for (range, new) in edits {
-        out.extend_from_slice(line[at..range.start].as_bytes());
+        out.extend_from_slice(&line.as_bytes()[at..range.start]);
         out.extend_from_slice(new.as_bytes());
         at = range.end;
     }
-    out.extend_from_slice(line[at..].as_bytes());
+    out.extend_from_slice(&line.as_bytes()[at..]);
     Ok(counts)
 }
 

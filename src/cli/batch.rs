@@ -136,10 +136,10 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
                 if !e.file_type().is_some_and(|t| t.is_file()) {
                     continue;
                 }
-                if let Some(ex) = &opts.exclude {
-                    if fs::canonicalize(e.path()).is_ok_and(|c| c.starts_with(ex)) {
-                        continue;
-                    }
+                if let Some(ex) = &opts.exclude
+                    && fs::canonicalize(e.path()).is_ok_and(|c| c.starts_with(ex))
+                {
+                    continue;
                 }
                 files.push(e.into_path());
             }
@@ -512,12 +512,11 @@ pub fn plan_targets(jobs: &mut [Job], out: &Path) {
     for job in jobs.iter_mut() {
         let Some(target) = &job.target else { continue };
         let target = out.join(target);
-        if let Source::File(p) = &job.source {
-            if let (Ok(a), Ok(b)) = (fs::canonicalize(p), fs::canonicalize(&target)) {
-                if a == b {
-                    job.planned_error = Some(format!("{}: output would overwrite the input", p.display()));
-                }
-            }
+        if let Source::File(p) = &job.source
+            && let (Ok(a), Ok(b)) = (fs::canonicalize(p), fs::canonicalize(&target))
+            && a == b
+        {
+            job.planned_error = Some(format!("{}: output would overwrite the input", p.display()));
         }
         if !seen.insert(target.clone()) && job.planned_error.is_none() {
             job.planned_error = Some(format!(

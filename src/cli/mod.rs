@@ -326,10 +326,10 @@ fn run_args(args: &Args) -> Result<i32, String> {
                 break;
             }
         }
-        if let Err(e) = out.flush() {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                return Ok(0);
-            }
+        if let Err(e) = out.flush()
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            return Ok(0);
         }
     }
 
@@ -352,11 +352,11 @@ fn run_args(args: &Args) -> Result<i32, String> {
         } else {
             std::fs::write(path, json)
         };
-        if let Err(e) = written {
-            if !(report_to_stdout && e.kind() == io::ErrorKind::BrokenPipe) {
-                eprintln!("textwash: {}: {}", path.display(), io_reason(&e));
-                failed = true;
-            }
+        if let Err(e) = written
+            && !(report_to_stdout && e.kind() == io::ErrorKind::BrokenPipe)
+        {
+            eprintln!("textwash: {}: {}", path.display(), io_reason(&e));
+            failed = true;
         }
     }
     if args.stats && !args.quiet {
