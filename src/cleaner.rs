@@ -102,8 +102,14 @@ impl Cleaner {
     /// assert_eq!(cleaner.clean_str("  \ncafÃ© &amp; cr\u{e8}me  \r\n\n\n"), "café & crème\n");
     /// ```
     pub fn clean_str(&self, text: &str) -> String {
+        self.clean_str_with(text, NullSink)
+    }
+
+    /// Cleans a string, reporting events to `sink` (as [`Cleaner::clean_str`]:
+    /// the text is taken as UTF-8 whatever the configured input encoding).
+    pub fn clean_str_with<S: Sink>(&self, text: &str, sink: S) -> String {
         let mut out = Vec::with_capacity(text.len() + 1);
-        let mut session = self.session_with_encoding(&mut out, NullSink, Some(encoding_rs::UTF_8));
+        let mut session = self.session_with_encoding(&mut out, sink, Some(encoding_rs::UTF_8));
         // Writing to a Vec cannot fail.
         let _ = session
             .feed(text.as_bytes())

@@ -26,10 +26,17 @@
 //! assert_eq!(cleaner.clean_str(raw), "Mevlüt Çavuşoğlu said on Tuesday.\n");
 //! ```
 
+// Pre-existing nested `if`s in src/input/lines.rs and src/repair/entities.rs
+// (owned by other branches) trip this lint since let-chains are stable; remove
+// once they are collapsed there.
+#![allow(clippy::collapsible_if)]
+
 pub mod catalog;
 pub mod cleaner;
+pub mod compress;
 pub mod config;
 pub mod input;
+pub mod jsonl;
 pub mod normalize;
 pub mod repair;
 pub mod rules;

@@ -1,22 +1,37 @@
 //! Command-line front end: flags → validated settings → library calls → exit code.
 //!
-//! Exit codes: 0 success; 1 `--check` found something to change; 2 usage,
-//! config or I/O error. A closed stdout (`| head`) ends the run quietly with 0.
+//! Exit codes: 0 success; 1 `--check`/`--diff` found something to change or a
+//! `--fail-on` condition held; 2 usage, config or I/O error. A closed stdout (`| head`) ends the run quietly with 0.
 
-use std::fs::File;
+mod batch;
+mod report;
+
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Parser;
-use textwash::sink::ExplainSink;
+use textwash::compress::Compression;
+use textwash::jsonl::JsonlOptions;
 use textwash::{Cleaner, Config, Event, Sink, StatsSink, all_rules};
+
+use batch::{Ctx, FileResult, Job, Mode, Source, WalkOpts, plan_targets, process, walk};
+use report::FailSpec;
 
 /// Cleans raw text scrapes: repairs mojibake, drops boilerplate lines,
 /// normalizes Unicode and whitespace. Reads stdin when no path is given.
+///
+/// Directories are walked (hidden and git-ignored files and those matched by a
+/// `.textwashignore` are skipped, binary files are skipped with a notice) and
+/// need --out, --in-place, --check or --diff. gzip and zstd input is detected
+/// by its magic bytes; files written with --out/--in-place keep the input's
+/// compression, stdout is plain unless --compress says otherwise.
+///
+/// Exit codes: 0 success; 1 --check/--diff found something to change, or a
+/// --fail-on condition held; 2 usage, config or I/O error.
 #[derive(Parser, Debug)]
 #[command(name = "textwash", version, about, max_term_width = 100)]
 struct Args {
-    /// Files to clean (`-` is stdin); output goes to stdout.
+    /// Files or directories to clean (`-` is stdin); by default output goes to stdout.
     paths: Vec<PathBuf>,
 
     /// Start from a preset: default, ftfy (ftfy's fix_text defaults, no stripping) or
@@ -45,8 +60,68 @@ struct Args {
     stats: bool,
 
     /// Write nothing; list the inputs that would change, with counts per rule; exit 1 if any.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["diff", "out", "in_place"])]
     check: bool,
+
+    /// Write nothing; print a unified diff of what would change; exit 1 if any.
+    #[arg(long, conflicts_with_all = ["out", "in_place"])]
+    diff: bool,
+
+    /// Write cleaned files under DIR, mirroring the input tree (a named file goes to DIR/NAME).
+    #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
+    out: Option<PathBuf>,
+
+    /// Rewrite files in place, atomically (temp file, fsync, rename); unchanged files are not touched.
+    #[arg(long)]
+    in_place: bool,
+
+    /// Also walk hidden files and directories.
+    #[arg(long)]
+    hidden: bool,
+
+    /// Do not honour .gitignore, .ignore and .textwashignore files.
+    #[arg(long)]
+    no_ignore: bool,
+
+    /// Only walk files matching GLOB (`!GLOB` excludes); repeatable.
+    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
+    globs: Vec<String>,
+
+    /// Clean N files at a time (default: number of cores).
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    jobs: Option<usize>,
+
+    /// Write a JSON report to FILE (`-`: stdout, only when stdout carries nothing else). Schema: docs/report-schema.md.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+
+    /// Exit 1 when a file meets SPEC (repeatable). SPEC is TARGET (any occurrence),
+    /// TARGET>N (more than N) or TARGET>N% (more than N% of the file's lines; of the
+    /// records for `invalid`). TARGET: a rule id (e.g. mojibake, ad-marker), a group
+    /// (repair, strip, normalize), boilerplate (= strip), invalid (JSONL records), any.
+    /// Example: --fail-on mojibake --fail-on 'boilerplate>5%'
+    #[arg(long = "fail-on", value_name = "SPEC", verbatim_doc_comment)]
+    fail_on: Vec<String>,
+
+    /// Treat input as JSON Lines (automatic for *.jsonl, *.jsonl.gz, *.jsonl.zst).
+    #[arg(long)]
+    jsonl: bool,
+
+    /// JSON Lines: the string field to clean.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    field: String,
+
+    /// JSON Lines: add a field NAME to each record with its counts per rule.
+    #[arg(long, value_name = "NAME")]
+    stats_field: Option<String>,
+
+    /// JSON Lines: drop invalid records instead of passing them through.
+    #[arg(long)]
+    drop_invalid: bool,
+
+    /// Compress stdout: gzip, zstd or none (default: none).
+    #[arg(long, value_name = "FORMAT")]
+    compress: Option<String>,
 
     /// List every rule with its id, group, description and an example, then exit.
     #[arg(long)]
@@ -70,46 +145,275 @@ pub fn run() -> i32 {
     if args.list_rules {
         return list_rules();
     }
-    let config = match build_config(&args) {
-        Ok(c) => c,
+    match run_args(&args) {
+        Ok(code) => code,
         Err(msg) => {
             eprintln!("textwash: {msg}");
-            return 2;
+            2
         }
+    }
+}
+
+fn run_args(args: &Args) -> Result<i32, String> {
+    let config = build_config(args)?;
+    let fail_on = args
+        .fail_on
+        .iter()
+        .map(|s| FailSpec::parse(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let stdout_compression = match &args.compress {
+        None => Compression::None,
+        Some(name) => Compression::from_name(name)
+            .ok_or_else(|| format!("--compress '{name}': expected gzip, zstd or none"))?,
     };
+    let mode = if args.check {
+        Mode::Check
+    } else if args.diff {
+        Mode::Diff
+    } else if args.out.is_some() {
+        Mode::Out
+    } else if args.in_place {
+        Mode::InPlace
+    } else {
+        Mode::Stdout
+    };
+    let report_to_stdout = args.report.as_deref().is_some_and(|p| p.as_os_str() == "-");
+    if report_to_stdout && matches!(mode, Mode::Stdout | Mode::Diff) {
+        return Err("--report -: stdout already carries the output; give a file name".into());
+    }
     let cleaner = Cleaner::new(config);
-    let mut inputs: Vec<Input> = args.paths.iter().map(|p| Input::from_arg(p)).collect();
+
+    // Plan the jobs: argument order, each directory's files sorted.
+    let mut failed = false;
+    let mut jobs = Vec::new();
+    let exclude = args.out.as_deref().and_then(|o| std::fs::canonicalize(o).ok());
+    let walk_opts = WalkOpts {
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+        globs: &args.globs,
+        exclude,
+    };
+    let mut inputs: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
     if inputs.is_empty() {
         if io::stdin().is_terminal() {
-            eprintln!("textwash: no input: give a file, or pipe text into stdin (see --help)");
-            return 2;
+            return Err("no input: give a file, or pipe text into stdin (see --help)".into());
         }
-        inputs.push(Input::Stdin);
+        inputs.push(Path::new("-"));
     }
-    let mut failed = false;
-    let mut dirty = false;
-    let mut totals = StatsSink::default();
-    let stdout = io::stdout();
-    for input in &inputs {
-        match clean_one(&cleaner, &args, input, &mut stdout.lock(), &mut totals) {
-            Ok(changed) => dirty |= changed,
-            Err(Failure::BrokenPipe) => return 0,
-            Err(Failure::Message(msg)) => {
-                eprintln!("textwash: {msg}");
+    for p in inputs {
+        if p.as_os_str() == "-" {
+            if matches!(mode, Mode::Out | Mode::InPlace) {
+                return Err("stdin cannot be used with --out or --in-place".into());
+            }
+            jobs.push(Job {
+                source: Source::Stdin,
+                named: true,
+                target: None,
+                planned_error: None,
+            });
+        } else if p.is_dir() {
+            if mode == Mode::Stdout {
+                return Err(format!(
+                    "{}: is a directory: give --out DIR, --in-place, --check or --diff",
+                    p.display()
+                ));
+            }
+            let (files, errors) = walk(p, &walk_opts)?;
+            for e in errors {
+                eprintln!("textwash: {e}");
                 failed = true;
+            }
+            for f in files {
+                let rel = f.strip_prefix(p).map(Path::to_path_buf).ok();
+                jobs.push(Job {
+                    source: Source::File(f),
+                    named: false,
+                    target: rel,
+                    planned_error: None,
+                });
+            }
+        } else {
+            jobs.push(Job {
+                source: Source::File(p.to_path_buf()),
+                named: true,
+                target: p.file_name().map(PathBuf::from),
+                planned_error: None,
+            });
+        }
+    }
+    match (&args.out, mode) {
+        (Some(out), _) => plan_targets(&mut jobs, out),
+        (None, Mode::InPlace) => {
+            // A file reached twice (named and walked, or through a link) is rewritten once.
+            let mut seen = std::collections::HashSet::new();
+            jobs.retain(|j| match &j.source {
+                Source::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
+                Source::Stdin => true,
+            });
+        }
+        _ => {}
+    }
+
+    let ctx = Ctx {
+        cleaner: &cleaner,
+        mode,
+        explain: args.explain && !args.quiet,
+        jsonl: args.jsonl,
+        jsonl_opts: JsonlOptions {
+            field: args.field.clone(),
+            stats_field: args.stats_field.clone(),
+            drop_invalid: args.drop_invalid,
+        },
+        stdout_compression,
+    };
+    let mut results = Vec::with_capacity(jobs.len());
+    if mode == Mode::Stdout {
+        // Sequential: outputs are concatenated on stdout as they come.
+        let stdout = io::stdout();
+        for job in &jobs {
+            let mut lock = stdout.lock();
+            let r = process(&ctx, job, Some(&mut lock));
+            drop(lock);
+            if r.broken_pipe {
+                return Ok(0);
+            }
+            print_result(args, &r);
+            results.push(r);
+        }
+    } else {
+        let threads = args
+            .jobs
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let bar = (!args.quiet && io::stderr().is_terminal() && jobs.len() > 10).then(|| {
+            let bar = indicatif::ProgressBar::new(jobs.len() as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        results = pool.install(|| {
+            use rayon::prelude::*;
+            jobs.par_iter()
+                .map(|job| {
+                    let r = process(&ctx, job, None);
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
+                    r
+                })
+                .collect()
+        });
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        let mut out = io::stdout().lock();
+        for r in &results {
+            print_result(args, r);
+            let text = match (mode, &r.diff) {
+                (Mode::Diff, Some(d)) => d.clone(),
+                (Mode::Check, _) if r.changed && !args.quiet && !report_to_stdout => {
+                    format!("{}: {}\n", r.name, describe_result(r))
+                }
+                _ => continue,
+            };
+            if let Err(e) = out.write_all(text.as_bytes()) {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    return Ok(0);
+                }
+                eprintln!("textwash: <stdout>: {}", io_reason(&e));
+                failed = true;
+                break;
+            }
+        }
+        if let Err(e) = out.flush()
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            return Ok(0);
+        }
+    }
+
+    failed |= results.iter().any(|r| r.error.is_some());
+    let mut gated = false;
+    for r in &results {
+        for spec in &fail_on {
+            if let Some(why) = spec.check(r) {
+                gated = true;
+                if !args.quiet {
+                    eprintln!("textwash: {}: --fail-on '{}': {why}", r.name, spec.text);
+                }
             }
         }
     }
+    if let Some(path) = &args.report {
+        let json = report::json(&results);
+        let written = if report_to_stdout {
+            io::stdout().lock().write_all(json.as_bytes())
+        } else {
+            std::fs::write(path, json)
+        };
+        if let Err(e) = written
+            && !(report_to_stdout && e.kind() == io::ErrorKind::BrokenPipe)
+        {
+            eprintln!("textwash: {}: {}", path.display(), io_reason(&e));
+            failed = true;
+        }
+    }
     if args.stats && !args.quiet {
+        let mut totals = StatsSink::default();
+        for r in &results {
+            merge(&mut totals, &r.stats);
+        }
         print_stats(&totals);
     }
-    if failed {
+    let dirty = matches!(mode, Mode::Check | Mode::Diff) && results.iter().any(|r| r.changed);
+    Ok(if failed {
         2
-    } else if args.check && dirty {
+    } else if dirty || gated {
         1
     } else {
         0
+    })
+}
+
+/// Writes a result's notices and errors to stderr.
+fn print_result(args: &Args, r: &FileResult) {
+    let mut err = io::stderr().lock();
+    if !args.quiet {
+        let _ = err.write_all(&r.notes);
+        if r.binary {
+            let _ = writeln!(err, "textwash: {}: binary file, skipped", r.name);
+        }
     }
+    if let Some(e) = &r.error {
+        let _ = writeln!(err, "textwash: {e}");
+    }
+}
+
+/// The `--check` line for a file: counts per rule, or what else changed.
+fn describe_result(r: &FileResult) -> String {
+    let mut d = describe(&r.stats);
+    if let Some(enc) = r.stats.encoding.filter(|e| *e != "UTF-8") {
+        if !d.is_empty() {
+            d.push_str(", ");
+        }
+        d.push_str(&format!("re-encoded from {enc}"));
+    }
+    if let Some(j) = r.jsonl.filter(|j| j.invalid > 0) {
+        if !d.is_empty() {
+            d.push_str(", ");
+        }
+        d.push_str(&format!("{} invalid records", j.invalid));
+    }
+    if d.is_empty() {
+        d.push_str("bytes change (byte order mark)");
+    }
+    d
 }
 
 fn build_config(args: &Args) -> Result<Config, String> {
@@ -123,35 +427,8 @@ fn build_config(args: &Args) -> Result<Config, String> {
     Ok(config)
 }
 
-enum Input {
-    Stdin,
-    File(PathBuf),
-}
-
-impl Input {
-    fn from_arg(p: &Path) -> Input {
-        if p.as_os_str() == "-" {
-            Input::Stdin
-        } else {
-            Input::File(p.to_path_buf())
-        }
-    }
-
-    fn name(&self) -> String {
-        match self {
-            Input::Stdin => "<stdin>".to_string(),
-            Input::File(p) => p.display().to_string(),
-        }
-    }
-}
-
-enum Failure {
-    BrokenPipe,
-    Message(String),
-}
-
 /// A sink that feeds several sinks.
-struct Tee<'a>(Vec<&'a mut dyn Sink>);
+pub(crate) struct Tee<'a>(pub(crate) Vec<&'a mut dyn Sink>);
 
 impl Sink for Tee<'_> {
     fn event(&mut self, event: &Event<'_>) {
@@ -161,60 +438,7 @@ impl Sink for Tee<'_> {
     }
 }
 
-/// Cleans one input; returns whether it changed (for `--check`).
-fn clean_one(
-    cleaner: &Cleaner,
-    args: &Args,
-    input: &Input,
-    stdout: &mut dyn Write,
-    totals: &mut StatsSink,
-) -> Result<bool, Failure> {
-    let name = input.name();
-    let reader: Box<dyn io::Read> = match input {
-        Input::Stdin => Box::new(io::stdin().lock()),
-        Input::File(p) => {
-            if p.is_dir() {
-                return Err(Failure::Message(format!("{name}: is a directory")));
-            }
-            Box::new(File::open(p).map_err(|e| Failure::Message(format!("{name}: {}", io_reason(&e))))?)
-        }
-    };
-    let mut stats = StatsSink::default();
-    let mut explain =
-        (args.explain && !args.quiet).then(|| ExplainSink::new(io::stderr(), format!("{name}:")));
-    let mut sinks: Vec<&mut dyn Sink> = vec![&mut stats];
-    if let Some(e) = explain.as_mut() {
-        sinks.push(e);
-    }
-    let result = if args.check {
-        cleaner.clean_stream(reader, io::sink(), Tee(sinks))
-    } else {
-        cleaner.clean_stream(reader, &mut *stdout, Tee(sinks))
-    };
-    if let Some(e) = explain {
-        let _ = e.finish();
-    }
-    merge(totals, &stats);
-    match result {
-        Ok(_) => {}
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Err(Failure::BrokenPipe),
-        Err(e) => return Err(Failure::Message(format!("{name}: {}", io_reason(&e)))),
-    }
-    if let Err(e) = stdout.flush() {
-        return Err(if e.kind() == io::ErrorKind::BrokenPipe {
-            Failure::BrokenPipe
-        } else {
-            Failure::Message(format!("<stdout>: {}", io_reason(&e)))
-        });
-    }
-    let changed = stats.any_change();
-    if args.check && changed && !args.quiet {
-        println!("{name}: {}", describe(&stats));
-    }
-    Ok(changed)
-}
-
-fn io_reason(e: &io::Error) -> String {
+pub(crate) fn io_reason(e: &io::Error) -> String {
     let s = e.to_string();
     // "No such file or directory (os error 2)" → without the errno suffix.
     match s.find(" (os error") {

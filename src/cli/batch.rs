@@ -1,0 +1,530 @@
+//! Many inputs: directory walking, per-file jobs run in parallel, atomic
+//! in-place rewrites, mirrored output trees, `--check` and `--diff`.
+//!
+//! Every job turns into a [`FileResult`]; nothing is printed while jobs run, so
+//! the results can be printed in a deterministic order (argument order, each
+//! directory's files sorted by path) whatever the scheduling. A failing file is
+//! a result with an error message, never an abort; nothing is ever deleted
+//! except our own temp files.
+
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::hash::Hasher;
+use std::io::{self, BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+
+use textwash::compress::{self, Compression, Compressor};
+use textwash::jsonl::{self, JsonlOptions, JsonlSummary};
+use textwash::sink::ExplainSink;
+use textwash::{Cleaner, Sink, StatsSink};
+
+use super::{Tee, io_reason};
+
+/// How many leading bytes are examined for a NUL byte (as ripgrep does).
+const BINARY_SNIFF: usize = 8 * 1024;
+
+/// Where one input comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+/// One input to clean.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub source: Source,
+    /// Named on the command line (always processed, never skipped as binary).
+    pub named: bool,
+    /// For `--out`: the path of the output file.
+    pub target: Option<PathBuf>,
+    /// An error found while planning (e.g. two inputs for one output).
+    pub planned_error: Option<String>,
+}
+
+impl Job {
+    pub fn name(&self) -> String {
+        match &self.source {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// What happens to the cleaned output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Concatenated on stdout.
+    Stdout,
+    /// Nothing written; report what would change.
+    Check,
+    /// A unified diff on stdout.
+    Diff,
+    /// A mirrored tree under `--out`.
+    Out,
+    /// Files rewritten atomically.
+    InPlace,
+}
+
+/// Settings shared by all jobs.
+pub struct Ctx<'a> {
+    pub cleaner: &'a Cleaner,
+    pub mode: Mode,
+    pub explain: bool,
+    pub jsonl: bool,
+    pub jsonl_opts: JsonlOptions,
+    /// Compression of stdout (`--compress`); files keep their input's compression.
+    pub stdout_compression: Compression,
+}
+
+/// What happened to one input.
+#[derive(Debug, Default)]
+pub struct FileResult {
+    pub name: String,
+    pub error: Option<String>,
+    pub broken_pipe: bool,
+    pub binary: bool,
+    pub stats: StatsSink,
+    pub changed: bool,
+    pub compression: Compression,
+    pub jsonl: Option<JsonlSummary>,
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    pub lines_in: u64,
+    pub lines_out: u64,
+    pub output: Option<PathBuf>,
+    /// `--explain` lines and JSONL notices, printed to stderr in order.
+    pub notes: Vec<u8>,
+    pub diff: Option<String>,
+}
+
+/// Walk options.
+pub struct WalkOpts<'a> {
+    pub hidden: bool,
+    pub no_ignore: bool,
+    pub globs: &'a [String],
+    /// Skip everything under this (canonical) directory: our own output.
+    pub exclude: Option<PathBuf>,
+}
+
+/// The files under `root`, sorted, and the errors met on the way.
+pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+    let mut b = ignore::WalkBuilder::new(root);
+    b.hidden(!opts.hidden)
+        .ignore(!opts.no_ignore)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .require_git(false)
+        .follow_links(true);
+    if !opts.no_ignore {
+        b.add_custom_ignore_filename(".textwashignore");
+    }
+    if !opts.globs.is_empty() {
+        let mut ob = ignore::overrides::OverrideBuilder::new(root);
+        for g in opts.globs {
+            ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
+        }
+        b.overrides(ob.build().map_err(|e| e.to_string())?);
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for entry in b.build() {
+        match entry {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                if let Some(ex) = &opts.exclude
+                    && fs::canonicalize(e.path()).is_ok_and(|c| c.starts_with(ex))
+                {
+                    continue;
+                }
+                files.push(e.into_path());
+            }
+            Err(err) => errors.push(walk_error(&err)),
+        }
+    }
+    files.sort();
+    Ok((files, errors))
+}
+
+fn walk_error(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { path, err } => format!("{}: {}", path.display(), walk_error(err)),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error(err),
+        ignore::Error::Loop { child, ancestor } => format!(
+            "{}: symlink loop (points to its ancestor {}), skipped",
+            child.display(),
+            ancestor.display()
+        ),
+        ignore::Error::Io(e) => io_reason(e),
+        other => other.to_string(),
+    }
+}
+
+/// Hashes what passes through, to tell whether output equals input without
+/// keeping either; optionally keeps a copy (for `--diff`).
+struct Tap<T> {
+    inner: T,
+    hash: std::collections::hash_map::DefaultHasher,
+    len: u64,
+    keep: Option<Vec<u8>>,
+}
+
+impl<T> Tap<T> {
+    fn new(inner: T, keep: bool) -> Self {
+        Tap {
+            inner,
+            hash: Default::default(),
+            len: 0,
+            keep: keep.then(Vec::new),
+        }
+    }
+
+    fn note(&mut self, bytes: &[u8]) {
+        self.hash.write(bytes);
+        self.len += bytes.len() as u64;
+        if let Some(k) = &mut self.keep {
+            k.extend_from_slice(bytes);
+        }
+    }
+
+    fn digest(&self) -> (u64, u64) {
+        (self.len, self.hash.finish())
+    }
+}
+
+impl<R: Read> Read for Tap<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.note(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Tap<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        // Note the bytes before they go.
+        if let Ok(buf) = self.inner.fill_buf() {
+            let bytes = buf[..amt.min(buf.len())].to_vec();
+            self.note(&bytes);
+        }
+        self.inner.consume(amt);
+    }
+}
+
+impl<W: Write> Write for Tap<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.note(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Whether the first bytes look binary: a NUL byte, unless a UTF-16 BOM says text.
+pub fn looks_binary(head: &[u8]) -> bool {
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return false;
+    }
+    memchr::memchr(0, head).is_some()
+}
+
+fn is_jsonl_name(name: &str) -> bool {
+    [".jsonl", ".jsonl.gz", ".jsonl.zst"]
+        .iter()
+        .any(|ext| name.to_ascii_lowercase().ends_with(ext))
+}
+
+/// Cleans one input as `ctx.mode` says. `stdout` is used in [`Mode::Stdout`] only.
+pub fn process(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>) -> FileResult {
+    let mut res = FileResult {
+        name: job.name(),
+        ..Default::default()
+    };
+    if let Some(e) = &job.planned_error {
+        res.error = Some(e.clone());
+        return res;
+    }
+    if let Err(e) = run_job(ctx, job, stdout, &mut res) {
+        if e.kind() == io::ErrorKind::BrokenPipe && ctx.mode == Mode::Stdout {
+            res.broken_pipe = true;
+        } else if res.error.is_none() {
+            res.error = Some(error_text(&res.name, &e));
+        }
+    }
+    res
+}
+
+fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut FileResult) -> io::Result<()> {
+    let raw: Box<dyn Read> = match &job.source {
+        Source::Stdin => Box::new(io::stdin().lock()),
+        Source::File(p) => {
+            if p.is_dir() {
+                return Err(io::Error::other("is a directory"));
+            }
+            Box::new(File::open(p)?)
+        }
+    };
+    let (kind, mut plain) = compress::decompress(raw)?;
+    res.compression = kind;
+    // Look at the first bytes of the plain text for binary content.
+    let mut head = Vec::with_capacity(BINARY_SNIFF);
+    (&mut plain).take(BINARY_SNIFF as u64).read_to_end(&mut head)?;
+    if !job.named && looks_binary(&head) {
+        res.binary = true;
+        return Ok(());
+    }
+    let input = Tap::new(io::Cursor::new(head).chain(plain), ctx.mode == Mode::Diff);
+    let jsonl = ctx.jsonl || (matches!(job.source, Source::File(_)) && is_jsonl_name(&res.name));
+    match ctx.mode {
+        Mode::Stdout => {
+            let out = stdout.expect("stdout mode has a stdout");
+            let mut w = Tap::new(Compressor::new(out, ctx.stdout_compression)?, false);
+            let input = clean(ctx, jsonl, input, &mut w, res)?;
+            res.changed = input.digest() != w.digest();
+            w.inner.finish()?;
+        }
+        Mode::Check | Mode::Diff => {
+            let mut w = Tap::new(io::sink(), ctx.mode == Mode::Diff);
+            let input = clean(ctx, jsonl, input, &mut w, res)?;
+            res.changed = input.digest() != w.digest();
+            if ctx.mode == Mode::Diff && res.changed {
+                let before = decode_for_diff(input.keep.as_deref().unwrap_or_default(), res.stats.encoding);
+                let after = String::from_utf8_lossy(w.keep.as_deref().unwrap_or_default()).into_owned();
+                res.diff = Some(unified_diff(&res.name, &before, &after));
+            }
+        }
+        Mode::Out => {
+            let target = job.target.clone().expect("--out jobs have a target");
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| name_err(&res.name, parent, e))?;
+            }
+            let perms = match &job.source {
+                Source::File(p) => fs::metadata(p).ok().map(|m| m.permissions()),
+                Source::Stdin => None,
+            };
+            atomic_write(&target, perms, |file| {
+                let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false);
+                let input = clean(ctx, jsonl, input, &mut w, res)?;
+                res.changed = input.digest() != w.digest();
+                w.inner.finish()?.flush()?;
+                Ok(true)
+            })
+            .map_err(|e| name_err(&res.name, &target, e))?;
+            res.output = Some(target);
+        }
+        Mode::InPlace => {
+            let Source::File(p) = &job.source else {
+                return Err(io::Error::other("--in-place needs files"));
+            };
+            // Rewrite the file a symlink points to, not the link.
+            let real = fs::canonicalize(p)?;
+            let perms = fs::metadata(&real)?.permissions();
+            atomic_write(&real, Some(perms), |file| {
+                let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false);
+                let input = clean(ctx, jsonl, input, &mut w, res)?;
+                res.changed = input.digest() != w.digest();
+                w.inner.finish()?.flush()?;
+                // Unchanged files are left alone (mtime kept).
+                Ok(res.changed)
+            })?;
+            if res.changed {
+                res.output = Some(p.clone());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An error about a path other than the input, e.g. the output.
+fn name_err(name: &str, path: &Path, e: io::Error) -> io::Error {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        return e;
+    }
+    io::Error::new(e.kind(), format!("{name}: {}: {}", path.display(), io_reason(&e))).with_full_message()
+}
+
+/// Marks an error whose text already names the input (see [`process`]).
+trait FullMessage {
+    fn with_full_message(self) -> io::Error;
+}
+
+impl FullMessage for io::Error {
+    fn with_full_message(self) -> io::Error {
+        io::Error::new(self.kind(), FullMsg(self.to_string()))
+    }
+}
+
+#[derive(Debug)]
+struct FullMsg(String);
+
+impl std::fmt::Display for FullMsg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FullMsg {}
+
+/// The message for an error from [`run_job`]: errors about the output already name everything.
+pub fn error_text(name: &str, e: &io::Error) -> String {
+    if e.get_ref().is_some_and(|inner| inner.is::<FullMsg>()) {
+        e.to_string()
+    } else {
+        format!("{name}: {}", io_reason(e))
+    }
+}
+
+/// Writes `target` through a temp file in the same directory: fsync, then
+/// rename over it. `write` returns whether to keep the result; on `false` or
+/// any error the temp file is removed and `target` is untouched.
+fn atomic_write(
+    target: &Path,
+    perms: Option<fs::Permissions>,
+    write: impl FnOnce(&mut File) -> io::Result<bool>,
+) -> io::Result<()> {
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".textwash-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    if !write(tmp.as_file_mut())? {
+        return Ok(());
+    }
+    tmp.as_file().sync_all()?;
+    if let Some(p) = perms {
+        tmp.as_file().set_permissions(p)?;
+    }
+    tmp.persist(target).map_err(|e| e.error)?;
+    // Make the rename itself durable.
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Runs the cleaner (text or JSONL) from `input` into `w`; returns the input tap.
+fn clean<R: BufRead, W: Write>(
+    ctx: &Ctx<'_>,
+    jsonl: bool,
+    mut input: Tap<R>,
+    w: &mut W,
+    res: &mut FileResult,
+) -> io::Result<Tap<R>> {
+    let name = res.name.clone();
+    let mut notes = Vec::new();
+    let mut stats = StatsSink::default();
+    {
+        let mut explain = ctx
+            .explain
+            .then(|| ExplainSink::new(&mut notes, format!("{name}:")));
+        let mut sinks: Vec<&mut dyn Sink> = vec![&mut stats];
+        if let Some(e) = explain.as_mut() {
+            sinks.push(e);
+        }
+        if jsonl {
+            let mut invalid = Vec::new();
+            let sum = jsonl::clean_jsonl(
+                ctx.cleaner,
+                &ctx.jsonl_opts,
+                &mut input,
+                &mut *w,
+                Tee(sinks),
+                |n, why| invalid.push((n, why)),
+            )?;
+            res.bytes_in = sum.bytes_in;
+            res.bytes_out = sum.bytes_out;
+            res.lines_in = sum.lines_in;
+            res.lines_out = sum.lines_out;
+            res.jsonl = Some(sum);
+            if let Some(e) = explain {
+                let _ = e.finish();
+            }
+            let what = if ctx.jsonl_opts.drop_invalid {
+                "dropped"
+            } else {
+                "passed through"
+            };
+            for (n, why) in invalid {
+                let _ = writeln!(notes, "textwash: {name}:{n}: {why}, {what}");
+            }
+        } else {
+            let sum = ctx.cleaner.clean_stream(&mut input, &mut *w, Tee(sinks))?;
+            res.bytes_in = sum.bytes_in;
+            res.bytes_out = sum.bytes_out;
+            res.lines_in = sum.lines_in;
+            res.lines_out = sum.lines_out;
+            if let Some(e) = explain {
+                let _ = e.finish();
+            }
+        }
+    }
+    if jsonl {
+        // Records are UTF-8 by definition.
+        stats.encoding.get_or_insert("UTF-8");
+    }
+    res.stats = stats;
+    res.notes = notes;
+    w.flush()?;
+    Ok(input)
+}
+
+/// The original text as the diff's "before" side, decoded as the cleaner decoded it.
+fn decode_for_diff(bytes: &[u8], encoding: Option<&str>) -> String {
+    let enc = encoding
+        .and_then(|e| encoding_rs::Encoding::for_label(e.as_bytes()))
+        .unwrap_or(encoding_rs::UTF_8);
+    enc.decode(bytes).0.into_owned()
+}
+
+/// A unified diff with 3 lines of context, `--- a/NAME` / `+++ b/NAME`.
+pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
+    let name = name.strip_prefix("./").unwrap_or(name);
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(10))
+        .diff_lines(before, after);
+    let mut out = Vec::new();
+    let _ = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_writer(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Plans the jobs for `--out`: each file's target, refusing two inputs for one
+/// output and an output that is its own input.
+pub fn plan_targets(jobs: &mut [Job], out: &Path) {
+    let mut seen = HashSet::new();
+    for job in jobs.iter_mut() {
+        let Some(target) = &job.target else { continue };
+        let target = out.join(target);
+        if let Source::File(p) = &job.source
+            && let (Ok(a), Ok(b)) = (fs::canonicalize(p), fs::canonicalize(&target))
+            && a == b
+        {
+            job.planned_error = Some(format!("{}: output would overwrite the input", p.display()));
+        }
+        if !seen.insert(target.clone()) && job.planned_error.is_none() {
+            job.planned_error = Some(format!(
+                "{}: another input already writes {}",
+                job.name(),
+                target.display()
+            ));
+        }
+        job.target = Some(target);
+    }
+}
