@@ -29,7 +29,6 @@
 // Pre-existing nested `if`s in src/input/lines.rs and src/repair/entities.rs
 // (owned by other branches) trip this lint since let-chains are stable; remove
 // once they are collapsed there.
-#![allow(clippy::collapsible_if)]
 
 pub mod catalog;
 pub mod cleaner;
