@@ -1,0 +1,14 @@
+//! The repair engine on any text: no panic, idempotent, and the plan's spans
+//! lie on char boundaries of the input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use textwash::repair::{fix_mojibake, fix_mojibake_plan};
+
+fuzz_target!(|text: &str| {
+    let (fixed, plan) = fix_mojibake_plan(text);
+    for r in &plan {
+        assert!(text.is_char_boundary(r.span.start) && text.is_char_boundary(r.span.end));
+    }
+    assert_eq!(fix_mojibake(&fixed), fixed, "not idempotent on {text:?}");
+});
