@@ -313,60 +313,33 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
     fn repair_into(&mut self, raw: &str, no: u64, term: Term, dst: &mut String) {
         let on = self.cleaner.on;
         let mut cur = Cow::Borrowed(raw);
+        let trim = on.trailing && term != Term::Piece;
         if !is_plain_ascii(raw) {
-            let sink = &mut self.sink;
-            if on.entities {
-                step(sink, no, &mut cur, ids::ENTITIES, repair::decode_entities);
-            }
-            if on.mojibake {
-                let (fixed, plan) = repair::fix_mojibake_plan(&cur);
-                if let Cow::Owned(next) = fixed {
-                    for r in &plan {
-                        let detail = plan_detail(r);
-                        sink.event(&Event::Changed {
-                            line: no,
-                            rule: ids::MOJIBAKE,
-                            before: cur.get(r.span.clone()).unwrap_or(""),
-                            after: &r.replacement,
-                            detail: &detail,
-                        });
-                    }
-                    cur = Cow::Owned(next);
+            // One step can expose work for another (NFC composing `e` + U+0301
+            // next to a C1 byte, a removed control joining a mojibake pair), so
+            // the chain runs until nothing changes: that makes a second pass a no-op.
+            // Trimming belongs to the loop too: a trailing NBSP can hide mojibake.
+            for _ in 0..4 {
+                let mut changed = repair_round(on, &mut self.sink, no, &mut cur);
+                if trim && trim_end_cow(&mut cur) {
+                    self.sink.event(&Event::Layout {
+                        line: no,
+                        rule: ids::TRAILING_SPACE,
+                    });
+                    changed = true;
+                }
+                if !changed {
+                    break;
                 }
             }
-            if on.controls {
-                step(sink, no, &mut cur, ids::CONTROLS, normalize::remove_controls);
-            }
-            if on.invisible {
-                step(sink, no, &mut cur, ids::ZERO_WIDTH, normalize::remove_invisible);
-            }
-            if on.uncurl {
-                step(sink, no, &mut cur, ids::UNCURL_QUOTES, normalize::uncurl_quotes);
-            }
-            if on.ligatures {
-                step(sink, no, &mut cur, ids::LIGATURES, normalize::ligatures);
-            }
-            if on.fullwidth {
-                step(sink, no, &mut cur, ids::FULLWIDTH, normalize::fullwidth);
-            }
-            if on.nfkc {
-                step(sink, no, &mut cur, ids::NFKC, normalize::nfkc);
-            } else if on.nfc {
-                step(sink, no, &mut cur, ids::NFC, normalize::nfc);
-            }
         }
-        let kept = if on.trailing && term != Term::Piece {
-            normalize::trim_end(&cur)
-        } else {
-            &cur
-        };
-        if kept.len() != cur.len() {
+        if trim && trim_end_cow(&mut cur) {
             self.sink.event(&Event::Layout {
                 line: no,
                 rule: ids::TRAILING_SPACE,
             });
         }
-        dst.push_str(kept);
+        dst.push_str(&cur);
     }
 
     /// Judges lines that have enough lookahead (all of them `at_end`), writing each
@@ -482,6 +455,65 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
     }
 }
 
+/// Trims trailing whitespace in place; whether anything was trimmed.
+fn trim_end_cow(cur: &mut Cow<'_, str>) -> bool {
+    let len = normalize::trim_end(cur).len();
+    if len == cur.len() {
+        return false;
+    }
+    match cur {
+        Cow::Borrowed(s) => *s = &s[..len],
+        Cow::Owned(s) => s.truncate(len),
+    }
+    true
+}
+
+/// One round of the per-line repairs and normalizations; whether anything changed.
+fn repair_round<S: Sink>(on: Flags, sink: &mut S, no: u64, cur: &mut Cow<'_, str>) -> bool {
+    let mut changed = false;
+    if on.entities {
+        changed |= step(sink, no, cur, ids::ENTITIES, repair::decode_entities);
+    }
+    if on.mojibake {
+        let (fixed, plan) = repair::fix_mojibake_plan(cur);
+        if let Cow::Owned(next) = fixed {
+            for r in &plan {
+                let detail = plan_detail(r);
+                sink.event(&Event::Changed {
+                    line: no,
+                    rule: ids::MOJIBAKE,
+                    before: cur.get(r.span.clone()).unwrap_or(""),
+                    after: &r.replacement,
+                    detail: &detail,
+                });
+            }
+            *cur = Cow::Owned(next);
+            changed = true;
+        }
+    }
+    if on.controls {
+        changed |= step(sink, no, cur, ids::CONTROLS, normalize::remove_controls);
+    }
+    if on.invisible {
+        changed |= step(sink, no, cur, ids::ZERO_WIDTH, normalize::remove_invisible);
+    }
+    if on.uncurl {
+        changed |= step(sink, no, cur, ids::UNCURL_QUOTES, normalize::uncurl_quotes);
+    }
+    if on.ligatures {
+        changed |= step(sink, no, cur, ids::LIGATURES, normalize::ligatures);
+    }
+    if on.fullwidth {
+        changed |= step(sink, no, cur, ids::FULLWIDTH, normalize::fullwidth);
+    }
+    if on.nfkc {
+        changed |= step(sink, no, cur, ids::NFKC, normalize::nfkc);
+    } else if on.nfc {
+        changed |= step(sink, no, cur, ids::NFC, normalize::nfc);
+    }
+    changed
+}
+
 /// Applies one per-line fix, reporting the change.
 fn step<S: Sink>(
     sink: &mut S,
@@ -489,18 +521,18 @@ fn step<S: Sink>(
     cur: &mut Cow<'_, str>,
     rule: &'static str,
     f: fn(&str) -> Cow<'_, str>,
-) {
-    if let Cow::Owned(next) = f(cur) {
-        let (before, after) = changed_span(cur, &next);
-        sink.event(&Event::Changed {
-            line: no,
-            rule,
-            before,
-            after,
-            detail: "",
-        });
-        *cur = Cow::Owned(next);
-    }
+) -> bool {
+    let Cow::Owned(next) = f(cur) else { return false };
+    let (before, after) = changed_span(cur, &next);
+    sink.event(&Event::Changed {
+        line: no,
+        rule,
+        before,
+        after,
+        detail: "",
+    });
+    *cur = Cow::Owned(next);
+    true
 }
 
 /// The part of a line that changed, with a little context on each side.

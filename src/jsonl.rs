@@ -263,18 +263,18 @@ mod tests {
 
     #[test]
     fn only_the_field_changes() {
-        let input = "{\"id\": 1.0e10, \"text\": \"caf\\u00e9   \\n\\n\\n\\nx\", \"n\":\"\\u00e9\"}\n";
+        let input = "{\"id\": 1.0e10, \"text\": \"caf\\u00e9   \\n\\n\\n\\nThe end.\", \"n\":\"\\u00e9\"}\n";
         let (out, bad) = run(input, &JsonlOptions::default());
         assert!(bad.is_empty());
         assert_eq!(
             out,
-            "{\"id\": 1.0e10, \"text\": \"café\\n\\nx\", \"n\":\"\\u00e9\"}\n"
+            "{\"id\": 1.0e10, \"text\": \"café\\n\\nThe end.\", \"n\":\"\\u00e9\"}\n"
         );
     }
 
     #[test]
     fn unchanged_field_keeps_its_escapes() {
-        let input = "{\"text\":\"caf\\u00e9\"}\r\n{\"text\":\"ok\"}";
+        let input = "{\"text\":\"caf\\u00e9\"}\r\n{\"text\":\"All fine.\"}";
         let (out, _) = run(input, &JsonlOptions::default());
         assert_eq!(out, input);
     }

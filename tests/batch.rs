@@ -235,12 +235,12 @@ fn in_place_in_a_read_only_directory() {
 fn unreadable_entries_are_errors_and_the_rest_is_done() {
     let t = tempfile::tempdir().unwrap();
     let r = t.path();
-    write(r, "d/ok.txt", b"[ad_1]\nok\n");
+    write(r, "d/ok.txt", b"[ad_1]\nThis one is fine.\n");
     symlink(r.join("nowhere"), r.join("d/dangling.txt")).unwrap();
     let (code, _, err) = run(r, &["d", "--out", "o"]);
     assert_eq!(code, 2);
     assert!(err.contains("dangling.txt"), "{err}");
-    assert_eq!(read(r, "o/ok.txt"), b"ok\n");
+    assert_eq!(read(r, "o/ok.txt"), b"This one is fine.\n");
     // An output path that cannot be created (a file where a directory must go).
     write(r, "e/sub/x.txt", b"x\n");
     write(r, "e/y.txt", b"y\n");
@@ -294,7 +294,9 @@ fn parallel_runs_are_deterministic_and_big_files_work() {
             format!("[ad_1]\nfile {i}  \n").as_bytes(),
         );
     }
-    let big = "A line of ordinary prose, repeated to make a multi-megabyte file.  \n".repeat(60_000);
+    let big: String = (0..60_000)
+        .map(|i| format!("Line {i} of ordinary prose, repeated to make a multi-megabyte file.  \n"))
+        .collect();
     write(r, "d/big.txt", big.as_bytes());
     let (c1, out1, _) = run(r, &["d", "--check", "-j", "1"]);
     let (c2, out2, _) = run(r, &["d", "--check", "-j", "2"]);

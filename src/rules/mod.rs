@@ -1,66 +1,373 @@
-//! Boilerplate line rules (placeholder until the rule engine lands).
+//! Boilerplate line rules: decide, line by line and with a little context,
+//! which lines of an extracted or scraped web page are boilerplate (ads,
+//! share bars, menus, cookie notices, author boxes, …) and should be dropped.
+//!
+//! Whole-line phrases are compiled into one multi-pattern matcher
+//! ([`patterns::PATS`]); context rules ([`context`]) look at neighbouring lines
+//! (repeated titles, consecutive duplicates, navigation runs). A rule fires on
+//! whole lines only, never on a phrase inside running text, and position
+//! matters: some phrases are dropped only near the top or bottom of a document
+//! or next to other boilerplate.
+//!
+//! The verdicts are idempotent: feeding the kept lines through again drops
+//! nothing more.
+
+mod context;
+mod patterns;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use patterns::{PATS, Place};
+use regex_automata::{Anchored, Input, meta};
 
 /// Static description of one rule, for --list-rules.
+#[derive(Debug, Clone, Copy)]
 pub struct RuleInfo {
-    /// Stable id.
+    /// Stable kebab-case id.
     pub id: &'static str,
-    /// Always "strip".
+    /// Rule group; always "strip" here.
     pub group: &'static str,
-    /// What the rule drops.
+    /// One-line description.
     pub description: &'static str,
-    /// An example line it drops.
+    /// An example line the rule drops.
     pub example: &'static str,
 }
 
-/// Every boilerplate rule.
-pub static RULES: &[RuleInfo] = &[RuleInfo {
-    id: "ad-marker",
-    group: "strip",
-    description: "ad placeholders and labels",
-    example: "[ad_1]",
-}];
+const fn info(id: &'static str, description: &'static str, example: &'static str) -> RuleInfo {
+    RuleInfo {
+        id,
+        group: "strip",
+        description,
+        example,
+    }
+}
 
-/// A line as the rules see it.
+/// Every boilerplate rule, in a stable order.
+pub static RULES: &[RuleInfo] = &[
+    info(
+        "ad-marker",
+        "advertisement markers and 'story continues below' lines",
+        "[ad_1]",
+    ),
+    info(
+        "ticker",
+        "stock-ticker lines (symbol, price, change, percentage)",
+        " date 2020-12-30 AVN 90.90 Decreased By ▼ -0.95 (-1.03%)",
+    ),
+    info(
+        "signup-notice",
+        "membership and paywall prompts",
+        "(Note: You can view every article as one long page if you sign up as an Advocate Member, or higher).",
+    ),
+    info(
+        "source-link",
+        "'Source link' and similar bare source links",
+        "Source link",
+    ),
+    info(
+        "breadcrumb",
+        "breadcrumb trails ('Home > News > …', 'Home Section' at the top)",
+        "Home EurAsian Region",
+    ),
+    info(
+        "image-caption-file",
+        "image file names left in place of captions",
+        "File:S-400 Triumf.jpg",
+    ),
+    info(
+        "share-follow",
+        "share bars and follow-us prompts",
+        "Follow EurAsian Times on Google",
+    ),
+    info(
+        "author-box",
+        "author-box headings and author archive links",
+        "Author’s Profile",
+    ),
+    info(
+        "exit-mobile",
+        "mobile/desktop version switches",
+        "Exit mobile version",
+    ),
+    info(
+        "read-more",
+        "'Read more', 'Continue reading' and similar link lines",
+        "Continue reading",
+    ),
+    info(
+        "cookie-notice",
+        "cookie banners and consent buttons",
+        "We use cookies to improve your experience on our site.",
+    ),
+    info("skip-link", "skip-to-content links", "Skip to main content"),
+    info(
+        "copyright",
+        "copyright, all-rights-reserved and site-credit lines",
+        "© 2024 Example Media. All rights reserved.",
+    ),
+    info(
+        "comments",
+        "comment counters, prompts and comment-form notices",
+        "Leave a Reply",
+    ),
+    info("read-time", "reading-time labels", "5 min read"),
+    info("photo-credit", "photo and image credits", "Photo: Getty Images"),
+    info(
+        "related",
+        "related-article headings and 'Related: …' inserts",
+        "You may also like",
+    ),
+    info("app-store", "app download prompts", "Get it on Google Play"),
+    info(
+        "newsletter",
+        "newsletter and subscription prompts",
+        "Subscribe to our newsletter",
+    ),
+    info("login", "login, register and account links", "Sign in"),
+    info("print-email", "print and e-mail buttons", "Print this article"),
+    info(
+        "nav-words",
+        "menu, search, back-to-top and other navigation labels",
+        "Back to top",
+    ),
+    info(
+        "legal-links",
+        "privacy, terms, contact and other footer links",
+        "Privacy Policy",
+    ),
+    info(
+        "form-field",
+        "form labels and form messages",
+        "Email address (required)",
+    ),
+    info(
+        "js-notice",
+        "JavaScript and browser-support notices",
+        "Please enable JavaScript to view this page.",
+    ),
+    info("pagination", "page counters and pagination links", "Page 2 of 5"),
+    info(
+        "meta-label",
+        "bare meta labels and tag lists",
+        "Tags: Russia, Turkey",
+    ),
+    info(
+        "cta",
+        "shop, demo, trial and other call-to-action buttons",
+        "Start your free trial",
+    ),
+    info(
+        "feedback",
+        "'Was this helpful?' prompts",
+        "Was this article helpful?",
+    ),
+    info(
+        "duplicate-line",
+        "a line repeating the previous kept line",
+        "Share this article (twice in a row)",
+    ),
+    info(
+        "repeated-title",
+        "a later copy of a line near the top of the document",
+        "Turkey, Russia continue cooperation on South Caucasus (second copy)",
+    ),
+    info(
+        "nav-run",
+        "runs of short navigation lines that include known navigation labels",
+        "Home / News / Sport / Weather (one per line)",
+    ),
+    info(
+        "related-headline",
+        "a title-case headline of another article injected between paragraphs",
+        "Japan, Vietnam PM’ Meet In Hanoi; Vow To Collaborate On South China Sea",
+    ),
+];
+
+/// A line as the rules see it: already repaired, NFC, trailing whitespace trimmed, no line terminator.
+#[derive(Debug, Clone, Default)]
 pub struct Line {
-    /// Repaired, normalized text without terminator.
+    /// The text of the line.
     pub text: String,
-    /// The rule that dropped it, once judged.
+    /// Some(rule id) once dropped; set by the driver for lines already judged.
     pub verdict: Option<&'static str>,
 }
 
-/// Lines of context kept before the judged line.
-pub const LOOKBEHIND: usize = 32;
-/// Lines of context kept after the judged line.
+/// How many lines of context the driver keeps before the judged line.
+pub const LOOKBEHIND: usize = 128;
+/// How many lines of context the driver keeps after the judged line.
 pub const LOOKAHEAD: usize = 32;
 
 /// The judged line in its window.
+#[derive(Debug, Clone, Copy)]
 pub struct Ctx<'a> {
-    /// The window.
+    /// The window; `lines[..i]` are judged (verdict set), `lines[i+1..]` are not yet judged.
     pub lines: &'a [Line],
-    /// Index of the judged line in `lines`.
+    /// The line to judge.
     pub i: usize,
-    /// Index of the judged line in the document.
+    /// 0-based index of `lines[i]` in the whole document (counting blank lines).
     pub doc_index: u64,
-    /// Whether `lines[i + 1..]` reaches the end of the document.
+    /// True when `lines[i+1..]` reaches the end of the document.
     pub at_end: bool,
 }
 
-/// Compiled rules.
+/// Compiled matchers for the enabled rules.
+#[derive(Debug)]
 pub struct Rules {
-    ad: bool,
+    /// One multi-pattern matcher over the enabled table entries.
+    re: Option<meta::Regex>,
+    /// Pattern id → index into [`PATS`].
+    pats: Vec<usize>,
+    /// Pattern id → longest core (bytes) the pattern may drop.
+    max: Vec<usize>,
+    /// Which context rules are enabled.
+    ctx: context::Enabled,
+}
+
+/// Turn a table body into an anchored, case-insensitive whole-line regex and
+/// the longest core (in bytes) it may accept.
+///
+/// A space outside a character class becomes `\s+` (`\s*` when followed by
+/// `?`), inside one `\s`. A bounded repetition `{a,b}` of `.` or of a class
+/// becomes `*`/`+` (which keeps the automaton small) and `b` is added to the
+/// length budget; the budget is checked after a match.
+fn compile_body(body: &str) -> (String, usize) {
+    let mut out = String::with_capacity(body.len() + 32);
+    out.push_str(r"(?i)^(?:");
+    let mut in_class = false;
+    let mut escaped = false;
+    let mut budget = 0usize;
+    let mut bounded = false;
+    let mut prev_wild = false; // the previous atom was `.` or a class
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+            prev_wild = false;
+            continue;
+        }
+        let mut wild = false;
+        match c {
+            '\\' => {
+                out.push(c);
+                escaped = true;
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+                wild = true;
+            }
+            ' ' if in_class => out.push_str(r"\s"),
+            ' ' if chars.peek() == Some(&'?') => {
+                chars.next();
+                out.push_str(r"\s*");
+            }
+            ' ' => out.push_str(r"\s+"),
+            '.' if !in_class => {
+                out.push(c);
+                wild = true;
+            }
+            '{' if !in_class && prev_wild => {
+                let mut q = String::new();
+                for d in chars.by_ref() {
+                    if d == '}' {
+                        break;
+                    }
+                    q.push(d);
+                }
+                let (lo, hi) = q.split_once(',').unwrap_or((q.as_str(), q.as_str()));
+                let lo: usize = lo.trim().parse().unwrap_or(0);
+                budget += hi.trim().parse::<usize>().unwrap_or(patterns::MAX_LINE_BYTES);
+                bounded = true;
+                out.push(if lo == 0 { '*' } else { '+' });
+            }
+            _ => out.push(c),
+        }
+        prev_wild = wild && !in_class;
+    }
+    out.push_str(")$");
+    let max = if bounded {
+        (budget + 80).min(patterns::MAX_LINE_BYTES)
+    } else {
+        patterns::MAX_LINE_BYTES
+    };
+    (out, max)
 }
 
 impl Rules {
-    /// Compiles the enabled rules.
+    /// Compile the rules whose id `enabled` accepts.
     pub fn new(enabled: &dyn Fn(&str) -> bool) -> Rules {
+        // Any before Top before Edge, so that an unconditional pattern wins.
+        let rank = |p: Place| match p {
+            Place::Any => 0,
+            Place::Top => 1,
+            Place::Edge => 2,
+        };
+        let mut pats: Vec<usize> = (0..PATS.len()).filter(|&k| enabled(PATS[k].rule)).collect();
+        pats.sort_by_key(|&k| (rank(PATS[k].place), k));
+        let (sources, max): (Vec<String>, Vec<usize>) =
+            pats.iter().map(|&k| compile_body(PATS[k].body)).unzip();
+        let re = if sources.is_empty() {
+            None
+        } else {
+            Some(
+                meta::Regex::builder()
+                    .configure(
+                        meta::Config::new()
+                            .utf8_empty(false)
+                            .hybrid_cache_capacity(16 << 20),
+                    )
+                    .build_many(&sources)
+                    .expect("boilerplate patterns compile"),
+            )
+        };
         Rules {
-            ad: enabled("ad-marker"),
+            re,
+            pats,
+            max,
+            ctx: context::Enabled::new(enabled),
         }
     }
 
-    /// Verdict for the judged line.
+    /// The table entry matching the whole core of `text`, if any.
+    fn matched(&self, text: &str) -> Option<&'static patterns::Pat> {
+        let re = self.re.as_ref()?;
+        let t = text.trim();
+        if t.len() > 2 && t.starts_with('|') && t.ends_with('|') {
+            return None; // a table row is content
+        }
+        let core = text::core(text);
+        if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
+            return None;
+        }
+        let m = re.search(&Input::new(core).anchored(Anchored::Yes))?;
+        let k = m.pattern().as_usize();
+        (core.len() <= self.max[k]).then(|| &PATS[self.pats[k]])
+    }
+
+    /// Verdict for `ctx.lines[ctx.i]`: None = keep, Some(rule id) = drop.
+    /// Does not allocate.
     pub fn judge(&self, ctx: &Ctx) -> Option<&'static str> {
-        let t = ctx.lines[ctx.i].text.trim();
-        (self.ad && t.starts_with("[ad_") && t.ends_with(']')).then_some("ad-marker")
+        let text = ctx.lines[ctx.i].text.as_str();
+        if text.trim().is_empty() {
+            return None;
+        }
+        if let Some(pat) = self.matched(text) {
+            let fire = match pat.place {
+                Place::Any => true,
+                Place::Top => !context::prose_before(self, ctx, usize::MAX),
+                Place::Edge => context::edge_ok(self, ctx),
+            };
+            if fire {
+                return Some(pat.rule);
+            }
+        }
+        context::judge(self, ctx)
     }
 }

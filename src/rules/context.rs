@@ -1,0 +1,223 @@
+//! Rules that need the neighbouring lines: position (top/bottom block versus
+//! the middle of the text), consecutive duplicates, repeated titles,
+//! navigation runs and injected related-article headlines.
+//!
+//! Every context rule is written so that its verdicts are idempotent: a line it
+//! keeps would also be kept once the dropped lines are gone. Lines that were
+//! dropped count *for* a drop (they are members of a run, or "junk next
+//! door"), never as the reason to keep something, and the prose lines that
+//! make a line "middle of the text" are kept lines, so they are still there on
+//! a second pass.
+
+use super::text::{core, ends_sentence, has_alnum, is_navish, is_prose, words_upto};
+use super::{Ctx, Line, Rules};
+use crate::rules::patterns::Place;
+
+/// How many non-blank lines either side are searched for prose when deciding
+/// whether a line sits in the top/bottom block or in the middle of the text.
+pub const PROSE_RADIUS: usize = 10;
+
+/// Minimum run of navigation-sized lines for `nav-run`, when the run holds at
+/// least [`NAV_RUN_SIGNALS`] lines that are known boilerplate.
+pub const NAV_RUN_MIN: usize = 4;
+/// Known boilerplate lines a navigation run must hold.
+pub const NAV_RUN_SIGNALS: usize = 2;
+
+/// Which context rules are enabled.
+#[derive(Debug, Clone, Copy)]
+pub struct Enabled {
+    dup: bool,
+    title: bool,
+    nav_run: bool,
+    headline: bool,
+}
+
+impl Enabled {
+    /// Ask `enabled` about every context rule.
+    pub fn new(enabled: &dyn Fn(&str) -> bool) -> Enabled {
+        Enabled {
+            dup: enabled("duplicate-line"),
+            title: enabled("repeated-title"),
+            nav_run: enabled("nav-run"),
+            headline: enabled("related-headline"),
+        }
+    }
+}
+
+fn blank(l: &Line) -> bool {
+    l.text.trim().is_empty()
+}
+
+/// Non-blank lines before the judged one, nearest first.
+fn before<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = &'a Line> {
+    ctx.lines[..ctx.i].iter().rev().filter(|l| !blank(l))
+}
+
+/// Non-blank lines after the judged one, nearest first.
+fn after<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = &'a Line> {
+    ctx.lines[ctx.i + 1..].iter().filter(|l| !blank(l))
+}
+
+/// True when `text` matches an unconditional (`Any`) pattern, so it is
+/// certainly dropped when its turn comes.
+fn certain_junk(rules: &Rules, text: &str) -> bool {
+    rules.matched(text).is_some_and(|p| p.place == Place::Any)
+}
+
+/// A kept prose line among the `radius` non-blank lines before the judged one.
+pub fn prose_before(_rules: &Rules, ctx: &Ctx, radius: usize) -> bool {
+    before(ctx)
+        .take(radius)
+        .any(|l| l.verdict.is_none() && is_prose(&l.text))
+}
+
+/// A prose line (that no pattern drops) among the `radius` non-blank lines after.
+pub fn prose_after(rules: &Rules, ctx: &Ctx, radius: usize) -> bool {
+    after(ctx)
+        .take(radius)
+        .any(|l| is_prose(&l.text) && rules.matched(&l.text).is_none())
+}
+
+/// May an `Edge` pattern fire here? Yes in the top or bottom block (no prose
+/// on one side), or right next to other boilerplate.
+pub fn edge_ok(rules: &Rules, ctx: &Ctx) -> bool {
+    if before(ctx).next().is_some_and(|l| l.verdict.is_some()) {
+        return true;
+    }
+    if after(ctx).next().is_some_and(|l| certain_junk(rules, &l.text)) {
+        return true;
+    }
+    !prose_before(rules, ctx, PROSE_RADIUS) || !prose_after(rules, ctx, PROSE_RADIUS)
+}
+
+/// The context rules, in order.
+pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
+    let en = rules.ctx;
+    let text = ctx.lines[ctx.i].text.trim();
+    if !has_alnum(text) {
+        return None;
+    }
+    if en.title && repeated_title(rules, ctx, text) {
+        return Some("repeated-title");
+    }
+    if en.dup && duplicate(ctx, text) {
+        return Some("duplicate-line");
+    }
+    if en.nav_run && nav_run(rules, ctx, text) {
+        return Some("nav-run");
+    }
+    if en.headline && related_headline(rules, ctx, text) {
+        return Some("related-headline");
+    }
+    None
+}
+
+/// The nearest kept non-blank line before is the same line.
+fn duplicate(ctx: &Ctx, text: &str) -> bool {
+    if words_upto(text, 2) < 2 {
+        return false;
+    }
+    before(ctx)
+        .find(|l| l.verdict.is_none())
+        .is_some_and(|l| l.text.trim() == text)
+}
+
+/// Before the first prose line, a later copy of the first kept line of the
+/// document (its title).
+fn repeated_title(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
+    let window_starts_doc = ctx.doc_index == ctx.i as u64;
+    if !window_starts_doc || text.len() > 300 || words_upto(text, 2) < 2 || is_prose(text) {
+        return false;
+    }
+    if prose_before(rules, ctx, usize::MAX) {
+        return false;
+    }
+    ctx.lines[..ctx.i]
+        .iter()
+        .find(|l| !blank(l) && l.verdict.is_none())
+        .is_some_and(|l| l.text.trim() == text)
+}
+
+/// A navigation-sized line that may take part in a run: not a dateline or
+/// byline (digits, "By …"), not a list of several words with commas.
+fn nav_member(text: &str) -> bool {
+    if !is_navish(text) {
+        return false;
+    }
+    let c = core(text);
+    !(c.chars().any(|ch| ch.is_ascii_digit())
+        || c.starts_with("By ")
+        || c.starts_with("by ")
+        || text.contains(','))
+}
+
+/// A run of navigation-sized lines holding several known boilerplate lines.
+fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
+    if !nav_member(text) {
+        return false;
+    }
+    let mut count = 1usize;
+    let mut signals = 0usize;
+    for l in ctx.lines[..ctx.i].iter().rev() {
+        if blank(l) {
+            continue;
+        }
+        if l.verdict.is_some() {
+            signals += 1;
+        } else if nav_member(&l.text) {
+            if rules.matched(&l.text).is_some() {
+                signals += 1;
+            }
+        } else {
+            break;
+        }
+        count += 1;
+    }
+    for l in &ctx.lines[ctx.i + 1..] {
+        if blank(l) {
+            continue;
+        }
+        let m = rules.matched(&l.text);
+        if m.is_some_and(|p| p.place == Place::Any) {
+            signals += 1;
+        } else if nav_member(&l.text) {
+            if m.is_some() {
+                signals += 1;
+            }
+        } else {
+            break;
+        }
+        count += 1;
+    }
+    count >= NAV_RUN_MIN && signals >= NAV_RUN_SIGNALS
+}
+
+/// A long headline-style line (every word capitalised, a semicolon inside, no colon, no numbering) between two prose paragraphs: the headline
+/// of another article injected into the text.
+fn related_headline(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
+    if text.len() > 200
+        || ends_sentence(text)
+        || !text.contains(';')
+        || text.contains(':')
+        || text.contains('|')
+        || text.contains(|c: char| c.is_ascii_digit())
+        || !(8..=24).contains(&words_upto(text, 25))
+    {
+        return false;
+    }
+    let all_caps = text.split_whitespace().all(|w| {
+        w.chars()
+            .find(|c| c.is_alphanumeric())
+            .is_none_or(|c| c.is_uppercase() || c.is_numeric())
+    });
+    if !all_caps {
+        return false;
+    }
+    let prev_prose = before(ctx)
+        .next()
+        .is_some_and(|l| l.verdict.is_none() && is_prose(&l.text));
+    let next_prose = after(ctx)
+        .next()
+        .is_some_and(|l| is_prose(&l.text) && rules.matched(&l.text).is_none());
+    prev_prose && next_prose
+}

@@ -1,0 +1,371 @@
+//! Cross-rule tests: positive and negative lines per rule, and idempotence.
+
+use super::*;
+
+#[test]
+#[ignore]
+fn pattern_sizes() {
+    for (k, p) in PATS.iter().enumerate() {
+        let (src, max) = compile_body(p.body);
+        let r = meta::Regex::builder()
+            .configure(meta::Config::new().utf8_empty(false).nfa_size_limit(None))
+            .build(&src)
+            .unwrap();
+        println!(
+            "{k:3} {:>9} {max:4} {} {}",
+            r.memory_usage(),
+            p.rule,
+            &p.body[..p.body.len().min(60)]
+        );
+    }
+}
+
+fn all() -> Rules {
+    Rules::new(&|_| true)
+}
+
+/// Judge a whole document (like the driver) and return the verdicts.
+fn run(rules: &Rules, doc: &str) -> Vec<Line> {
+    let mut lines: Vec<Line> = doc
+        .lines()
+        .map(|l| Line {
+            text: l.trim_end().to_owned(),
+            verdict: None,
+        })
+        .collect();
+    for i in 0..lines.len() {
+        if lines[i].text.is_empty() {
+            continue;
+        }
+        let start = i.saturating_sub(LOOKBEHIND);
+        let end = (i + 1 + LOOKAHEAD).min(lines.len());
+        let v = rules.judge(&Ctx {
+            lines: &lines[start..end],
+            i: i - start,
+            doc_index: i as u64,
+            at_end: end == lines.len(),
+        });
+        lines[i].verdict = v;
+    }
+    lines
+}
+
+/// The kept text, blank runs collapsed.
+fn clean(rules: &Rules, doc: &str) -> String {
+    let mut out = String::new();
+    let mut blank = false;
+    for l in run(rules, doc) {
+        if l.verdict.is_some() {
+            continue;
+        }
+        if l.text.is_empty() {
+            blank = !out.is_empty();
+            continue;
+        }
+        if blank {
+            out.push('\n');
+            blank = false;
+        }
+        out.push_str(&l.text);
+        out.push('\n');
+    }
+    out
+}
+
+const PROSE_A: &str = "The ministers met on Tuesday in the resort city and said that their talks had covered trade, energy and the regional ceasefire.";
+const PROSE_C: &str = "Diplomats expect the next round of talks to take place in the spring, once the technical committees have finished their work.";
+const PROSE_D: &str = "The agreement still has to be approved by both parliaments before it can enter into force later this year.";
+const PROSE_B: &str = "Officials on both sides described the meeting as constructive, although several disagreements remain unresolved for now.";
+
+/// Verdict for `line` placed between two prose paragraphs (the middle of a text).
+fn mid(rules: &Rules, line: &str) -> Option<&'static str> {
+    let doc = format!("{PROSE_A}\n\n{PROSE_C}\n\n{line}\n\n{PROSE_B}\n\n{PROSE_D}\n");
+    run(rules, &doc)[4].verdict
+}
+
+/// Verdict for `line` as the first line of a document (top block).
+fn top(rules: &Rules, line: &str) -> Option<&'static str> {
+    let doc = format!("{line}\n\n{PROSE_A}\n\n{PROSE_B}\n");
+    run(rules, &doc)[0].verdict
+}
+
+#[test]
+fn seed_junk_is_dropped() {
+    let r = all();
+    let cases = [
+        ("[ad_1]", "ad-marker"),
+        ("[ad_2]", "ad-marker"),
+        ("Advertisement", "ad-marker"),
+        (
+            " date 2020-12-30 AVN 90.90 Decreased By ▼ -0.95 (-1.03%)",
+            "ticker",
+        ),
+        ("KSE100 43,900.12 Increased By ▲ 120.5 (0.27%)", "ticker"),
+        (
+            "(Note: You can view every article as one long page if you sign up as an Advocate Member, or higher).",
+            "signup-notice",
+        ),
+        ("Source link", "source-link"),
+        ("File:S-400 Triumf.jpg", "image-caption-file"),
+        ("DSC_0042.JPG", "image-caption-file"),
+        ("Follow EurAsian Times on Google", "share-follow"),
+        ("Share this article", "share-follow"),
+        ("Facebook Twitter LinkedIn Email", "share-follow"),
+        ("Author’s Profile", "author-box"),
+        ("Exit mobile version", "exit-mobile"),
+        ("Read more »", "read-more"),
+        ("Weiterlesen", "read-more"),
+        ("Lire la suite", "read-more"),
+        (
+            "We use cookies to give you the best experience on our website. By continuing you agree to our use of cookies.",
+            "cookie-notice",
+        ),
+        ("Accept all cookies", "cookie-notice"),
+        ("Skip to main content", "skip-link"),
+        ("Zum Inhalt springen", "skip-link"),
+        ("© 2024 Example Media Ltd. All rights reserved.", "copyright"),
+        ("Todos los derechos reservados", "copyright"),
+        ("Leave a Reply", "comments"),
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "comments",
+        ),
+        ("12 Comments", "comments"),
+        ("5 min read", "read-time"),
+        ("Lesezeit: 4 Minuten", "read-time"),
+        ("Photo: Getty Images", "photo-credit"),
+        ("You may also like", "related"),
+        ("Related: Turkey buys drones", "related"),
+        ("Читайте также", "related"),
+        ("Get it on Google Play", "app-store"),
+        ("Subscribe to our newsletter", "newsletter"),
+        ("Sign in", "login"),
+        ("ログイン", "login"),
+        ("Print this article", "print-email"),
+        ("Back to top", "nav-words"),
+        ("Privacy Policy", "legal-links"),
+        ("Política de privacidad", "legal-links"),
+        ("Please enable JavaScript to view this page.", "js-notice"),
+        ("Page 2 of 5", "pagination"),
+        ("Tags: Russia, Turkey, S-400", "meta-label"),
+        ("Was this article helpful?", "feedback"),
+        ("Start your free trial", "cta"),
+        ("跳到主要内容", "skip-link"),
+    ];
+    for (line, rule) in cases {
+        assert_eq!(mid(&r, line), Some(rule), "mid: {line}");
+        assert_eq!(top(&r, line), Some(rule), "top: {line}");
+    }
+}
+
+#[test]
+fn edge_rules_fire_only_off_prose() {
+    let r = all();
+    for (line, rule) in [
+        ("Facebook", "share-follow"),
+        ("Print", "print-email"),
+        ("About the Author", "author-box"),
+        ("Search", "nav-words"),
+        ("Comments", "comments"),
+    ] {
+        assert_eq!(top(&r, line), Some(rule), "top: {line}");
+        assert_eq!(mid(&r, line), None, "mid: {line}");
+    }
+    // Bottom block.
+    let doc = format!("{PROSE_A}\n\n{PROSE_B}\n\nAbout the Author\n");
+    assert_eq!(run(&r, &doc)[4].verdict, Some("author-box"));
+    // Next to certain junk, even in the middle.
+    let doc = format!("{PROSE_A}\n{PROSE_C}\nShare this article\nFacebook\nTwitter\n{PROSE_B}\n{PROSE_D}\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert_eq!(&v[2..5], &[Some("share-follow"); 3]);
+}
+
+#[test]
+fn breadcrumbs() {
+    let r = all();
+    assert_eq!(top(&r, "Home EurAsian Region"), Some("breadcrumb"));
+    assert_eq!(mid(&r, "Home > News > Europe"), Some("breadcrumb"));
+    assert_eq!(top(&r, "Politics » Europe » Turkey"), Some("breadcrumb"));
+    // Not breadcrumbs.
+    assert_eq!(mid(&r, "Home Remedies For Colds"), None);
+    assert_eq!(top(&r, "Home is where the heart is."), None);
+    assert_eq!(mid(&r, "Working Directory → Staging Area → Git Repository"), None);
+    assert_eq!(
+        mid(&r, "In Settings, tap Business → Shopping → Catalogue, then Done."),
+        None
+    );
+}
+
+#[test]
+fn content_is_kept() {
+    let r = all();
+    let keep = [
+        "Subscribe to the idea that every reader deserves a clear, honest account of what happened, and you will understand our approach.",
+        "Home is where the heart is.",
+        "Source: Reuters",
+        "Nagorno-Karabakh",
+        "The US Sanctions",
+        "Russia-Turkey Ties",
+        "Turkey in Azerbaijan",
+        "S-400 Missile System",
+        "Russian President Vladimir Putin and his counterpart Recep Tayyip Erdogan.",
+        "Dec 30, 2020",
+        "AFP 30 Dec 2020",
+        "By Sergei Ivanov",
+        "| 2019 | 4.5 | 3.2 | 1.1 |",
+        "2019 4.5 3.2 1.1",
+        "- Two cups of flour",
+        "* Preheat the oven to 180 °C.",
+        "Copyright law protects original works of authorship.",
+        "Read more about how the sanctions were designed in the annex below.",
+        "Learn more about the two programmes in our guide.",
+        "Privacy",
+        "Accessibility",
+        "Die Minister trafen sich am Dienstag in Sotschi und sprachen über den Waffenstillstand.",
+        "Les ministres se sont rencontrés mardi à Sotchi.",
+        "两国外长在索契举行会谈，讨论了地区局势。",
+        "Министры встретились во вторник в Сочи.",
+        "We use a simple rule: measure twice, cut once.",
+        "Cookies",
+    ];
+    for line in keep {
+        assert_eq!(mid(&r, line), None, "mid: {line}");
+    }
+    for line in [
+        "Nagorno-Karabakh",
+        "Dec 30, 2020",
+        "AFP 30 Dec 2020",
+        "By Sergei Ivanov",
+        "Russia, Turkey to develop military ties",
+        "Source: Reuters",
+    ] {
+        assert_eq!(top(&r, line), None, "top: {line}");
+    }
+}
+
+#[test]
+fn repeated_title_and_duplicates() {
+    let r = all();
+    let t = "Turkey, Russia continue cooperation on South Caucasus";
+    let doc = format!("{t}\n\n{t}\n\n{t}\n\n{PROSE_A}\n\n{t}\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert_eq!(v[0], None);
+    assert_eq!(v[2], Some("repeated-title"));
+    assert_eq!(v[4], Some("repeated-title"));
+    assert_eq!(v[8], None, "a later mention after the text starts is kept");
+    let doc = format!("{PROSE_A}\nThe same line twice\nThe same line twice\n{PROSE_B}\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert_eq!(v[1..3], [None, Some("duplicate-line")]);
+}
+
+#[test]
+fn nav_runs() {
+    let r = all();
+    let doc = format!(
+        "* Home\n* News\n* Sport\n* Weather\n* Contact us\n* Privacy Policy\n\n{PROSE_A}\n\n{PROSE_B}\n"
+    );
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert!(v[..6].iter().all(Option::is_some), "{v:?}");
+    // A content list without navigation labels stays.
+    let doc = format!("{PROSE_A}\nIngredients\n- Flour\n- Sugar\n- Butter\n- Eggs\n- Milk\n{PROSE_B}\n");
+    assert!(run(&r, &doc).iter().all(|l| l.verdict.is_none()));
+}
+
+#[test]
+fn injected_headline() {
+    let r = all();
+    let h = "Japan, Vietnam PM’ Meet In Hanoi; Vow To Collaborate On South China Sea";
+    let doc = format!("{PROSE_A}\n\n{h}\n\n{PROSE_B}\n");
+    assert_eq!(run(&r, &doc)[2].verdict, Some("related-headline"));
+    let sub = "How The Two Countries Plan To Share The Pipeline Revenue";
+    let doc = format!("{PROSE_A}\n\n{sub}\n\n{PROSE_B}\n");
+    assert_eq!(run(&r, &doc)[2].verdict, None);
+    let off = Rules::new(&|id| id != "related-headline");
+    let doc = format!("{PROSE_A}\n\n{h}\n\n{PROSE_B}\n");
+    assert_eq!(run(&off, &doc)[2].verdict, None);
+}
+
+#[test]
+fn disabled_rules_do_not_fire() {
+    let none = Rules::new(&|_| false);
+    assert_eq!(top(&none, "[ad_1]"), None);
+    assert_eq!(top(&none, "Skip to content"), None);
+}
+
+/// Seed-like documents (written for this test): the junk goes, the content
+/// stays, and a second pass drops nothing more.
+const SEED_TOP: &str = " date 2021-03-02 XYZ 12.40 Increased By ▲ 0.30 (2.48%)
+Mar 2, 2021
+Ministers agree to extend the grain corridor
+
+Ministers agree to extend the grain corridor
+
+AFP 2 Mar 2021
+
+[ad_1]
+Home World Region
+
+The foreign ministers agreed on Tuesday to extend the grain corridor for another four months, officials said after the talks.
+
+File:Grain ship Odesa.jpg
+A cargo ship leaves the port
+
+Shipping Routes
+
+Insurers had warned that the route would become too expensive without guarantees, and traders welcomed the decision.
+
+Kyiv, Ankara Sign Rail Deal; Promise Faster Freight Through The Border Crossings
+
+Analysts said the extension would steady wheat prices, at least until the summer harvest arrives in the region.
+
+[ad_2]
+Source link
+Author’s Profile
+
+Follow Example Times on Google
+
+Exit mobile version
+";
+
+#[test]
+fn seed_like_document() {
+    let r = all();
+    let out = clean(&r, SEED_TOP);
+    for gone in [
+        "date 2021-03-02",
+        "[ad_1]",
+        "[ad_2]",
+        "Home World Region",
+        "File:Grain",
+        "Source link",
+        "Author’s Profile",
+        "Follow Example",
+        "Exit mobile",
+        "Kyiv, Ankara",
+    ] {
+        assert!(!out.contains(gone), "{gone} kept in\n{out}");
+    }
+    for kept in [
+        "Mar 2, 2021",
+        "AFP 2 Mar 2021",
+        "A cargo ship leaves the port",
+        "Shipping Routes",
+        "Analysts said",
+    ] {
+        assert!(out.contains(kept), "{kept} lost in\n{out}");
+    }
+    assert_eq!(out.matches("Ministers agree to extend").count(), 1);
+}
+
+#[test]
+fn idempotent_on_seed_like_documents() {
+    let r = all();
+    let nav = format!(
+        "Skip to content\n* Home\n* World\n* Business\n\n* Sport\n* About us\n* Contact\nMenu\nSearch\n\n{PROSE_A}\n\nShare\nFacebook\nTwitter\n\n{PROSE_B}\n\n* Privacy Policy\n* Terms of Use\n* Careers\n* Blog\n© 2024 Example\n"
+    );
+    for doc in [SEED_TOP, nav.as_str()] {
+        let once = clean(&r, doc);
+        let twice = clean(&r, &once);
+        assert_eq!(once, twice);
+    }
+}

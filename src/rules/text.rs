@@ -1,0 +1,217 @@
+//! Cheap, allocation-free helpers that look at one line: the "core" of a line
+//! (bullets, arrows, pipes and trailing punctuation trimmed), word counts that
+//! treat CJK characters sensibly, end punctuation and "is this prose?".
+
+/// Characters that may open a line as a list bullet, arrow or separator.
+fn is_lead_mark(c: char) -> bool {
+    matches!(
+        c,
+        'o' | '*'
+            | '+'
+            | '-'
+            | '•'
+            | '◦'
+            | '▪'
+            | '▫'
+            | '■'
+            | '□'
+            | '●'
+            | '○'
+            | '·'
+            | '–'
+            | '—'
+            | '>'
+            | '»'
+            | '›'
+            | '→'
+            | '⇒'
+            | '➔'
+            | '➜'
+            | '▶'
+            | '►'
+            | '▸'
+            | '|'
+            | '#'
+            | '✓'
+            | '✔'
+    )
+}
+
+/// Characters trimmed from the end of a line before whole-line matching.
+fn is_trail_mark(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ':'
+                | '!'
+                | '?'
+                | '|'
+                | '»'
+                | '›'
+                | '>'
+                | '→'
+                | '…'
+                | '-'
+                | '–'
+                | '—'
+                | '*'
+                | '·'
+                | '•'
+                | ','
+                | ';'
+                | '。'
+                | '！'
+                | '？'
+                | '：'
+                | '⟶'
+                | '➔'
+                | '➜'
+                | '▶'
+                | '►'
+                | '▸'
+                | '↓'
+                | '↗'
+                | '⌄'
+                | '∨'
+                | '×'
+                | '✕'
+                | '✖'
+        )
+}
+
+/// The line with leading bullets/arrows/pipes and trailing punctuation removed.
+///
+/// A leading `-`, `+` or `*` is only taken as a bullet when it is followed by
+/// whitespace (so `-0.95` stays intact).
+pub fn core(text: &str) -> &str {
+    let mut s = text.trim();
+    loop {
+        let mut chars = s.chars();
+        let Some(c) = chars.next() else { break };
+        if !is_lead_mark(c) {
+            break;
+        }
+        let rest = chars.as_str();
+        if c == 'o' {
+            // inscriptis' third-level bullet: "o item"
+            if rest.starts_with(' ') && rest.len() > 1 {
+                s = rest.trim_start();
+                continue;
+            }
+            break;
+        }
+        let ascii_sign = matches!(c, '-' | '+' | '*' | '#' | '>');
+        if ascii_sign && !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest.starts_with(c)) {
+            break;
+        }
+        s = rest.trim_start();
+    }
+    s.trim_end_matches(is_trail_mark)
+}
+
+/// True for Han, kana, hangul and similar scripts written without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
+}
+
+/// Word count where every two CJK characters count as one word, counting
+/// stops once `cap` is reached.
+pub fn words_upto(s: &str, cap: usize) -> usize {
+    let mut n = 0usize;
+    let mut cjk = 0usize;
+    let mut in_word = false;
+    for c in s.chars() {
+        if is_cjk(c) {
+            cjk += 1;
+            in_word = false;
+        } else if c.is_whitespace() {
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            n += 1;
+        } else {
+            continue;
+        }
+        if n + cjk.div_ceil(2) >= cap {
+            return cap;
+        }
+    }
+    n + cjk.div_ceil(2)
+}
+
+/// True when the trimmed line ends like a sentence (Latin or CJK end punctuation,
+/// possibly followed by closing quotes or brackets).
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）')
+    });
+    matches!(
+        t.chars().next_back(),
+        Some('.' | '!' | '?' | '…' | '。' | '！' | '？' | ';' | ':')
+    )
+}
+
+/// True when the line has at least one letter or digit.
+pub fn has_alnum(s: &str) -> bool {
+    s.chars().any(char::is_alphanumeric)
+}
+
+/// A line that is clearly running text: long, or medium with sentence punctuation.
+pub fn is_prose(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() < 40 {
+        return false;
+    }
+    let w = words_upto(t, 25);
+    w >= 25 || (w >= 10 && ends_sentence(t))
+}
+
+/// A navigation-sized line: 1–3 words (CJK: up to 6 characters), no end punctuation.
+pub fn is_navish(text: &str) -> bool {
+    let c = core(text);
+    if c.is_empty() {
+        return true;
+    }
+    if c.len() > 160 || c.chars().count() > 40 || ends_sentence(text.trim()) {
+        return false;
+    }
+    words_upto(c, 4) <= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn core_trims_marks() {
+        assert_eq!(core("  * Home"), "Home");
+        assert_eq!(core("+ Contact us"), "Contact us");
+        assert_eq!(core("» Read more »"), "Read more");
+        assert_eq!(core("Email *"), "Email");
+        assert_eq!(core("-0.95"), "-0.95");
+        assert_eq!(core("| Share |"), "Share");
+        assert_eq!(core("Search for:"), "Search for");
+    }
+
+    #[test]
+    fn word_counts() {
+        assert_eq!(words_upto("Read more", 9), 2);
+        assert_eq!(words_upto("阅读更多", 9), 2);
+        assert_eq!(words_upto("", 9), 0);
+        assert_eq!(words_upto("a b c d e", 3), 3);
+    }
+
+    #[test]
+    fn prose_and_nav() {
+        assert!(is_prose(
+            "Both ministers said they paid priority to the Nagorno-Karabakh settlement while discussing the international agenda."
+        ));
+        assert!(!is_prose("Russia-Turkey Ties"));
+        assert!(is_navish("* About us"));
+        assert!(!is_navish("Home is where the heart is."));
+        assert!(!is_navish(
+            "Japan, Vietnam PM’ Meet In Hanoi; Vow To Collaborate On South China Sea"
+        ));
+    }
+}
