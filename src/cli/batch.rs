@@ -9,7 +9,6 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File};
-use std::hash::Hasher;
 use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -166,9 +165,56 @@ fn walk_error(err: &ignore::Error) -> String {
 
 /// Hashes what passes through, to tell whether output equals input without
 /// keeping either; optionally keeps a copy (for `--diff`).
+/// A fast 64-bit hash of a byte stream that does not depend on how the stream
+/// is chunked (SipHash was a fifth of the run time on clean text). Only used to
+/// tell "output differs from input", together with the lengths.
+#[derive(Default)]
+struct StreamHash {
+    state: u64,
+    tail: [u8; 8],
+    tail_len: usize,
+}
+
+impl StreamHash {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+
+    fn mix(&mut self, word: u64) {
+        self.state = (self.state.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+
+    fn update(&mut self, mut bytes: &[u8]) {
+        if self.tail_len > 0 {
+            let take = (8 - self.tail_len).min(bytes.len());
+            self.tail[self.tail_len..self.tail_len + take].copy_from_slice(&bytes[..take]);
+            self.tail_len += take;
+            bytes = &bytes[take..];
+            if self.tail_len < 8 {
+                return;
+            }
+            self.mix(u64::from_le_bytes(self.tail));
+            self.tail_len = 0;
+        }
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            self.mix(u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+        }
+        let rest = words.remainder();
+        self.tail[..rest.len()].copy_from_slice(rest);
+        self.tail_len = rest.len();
+    }
+
+    fn finish(&self) -> u64 {
+        let mut last = [0u8; 8];
+        last[..self.tail_len].copy_from_slice(&self.tail[..self.tail_len]);
+        let mut h = (self.state.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(Self::K);
+        h ^= h >> 29;
+        h.wrapping_mul(Self::K) ^ self.tail_len as u64
+    }
+}
+
 struct Tap<T> {
     inner: T,
-    hash: std::collections::hash_map::DefaultHasher,
+    hash: StreamHash,
     len: u64,
     keep: Option<Vec<u8>>,
 }
@@ -184,7 +230,7 @@ impl<T> Tap<T> {
     }
 
     fn note(&mut self, bytes: &[u8]) {
-        self.hash.write(bytes);
+        self.hash.update(bytes);
         self.len += bytes.len() as u64;
         if let Some(k) = &mut self.keep {
             k.extend_from_slice(bytes);
@@ -526,5 +572,25 @@ pub fn plan_targets(jobs: &mut [Job], out: &Path) {
             ));
         }
         job.target = Some(target);
+    }
+}
+
+#[cfg(test)]
+mod stream_hash_tests {
+    use super::StreamHash;
+
+    #[test]
+    fn chunking_does_not_change_the_hash() {
+        let data: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+        let mut whole = StreamHash::default();
+        whole.update(&data);
+        for chunk in [1, 3, 7, 8, 9, 64] {
+            let mut h = StreamHash::default();
+            data.chunks(chunk).for_each(|c| h.update(c));
+            assert_eq!(h.finish(), whole.finish(), "chunk {chunk}");
+        }
+        let mut other = StreamHash::default();
+        other.update(&data[1..]);
+        assert_ne!(other.finish(), whole.finish());
     }
 }
