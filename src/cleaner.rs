@@ -80,9 +80,10 @@ impl Cleaner {
             ligatures: on(ids::LIGATURES),
             fullwidth: on(ids::FULLWIDTH),
             nfkc: on(ids::NFKC),
-            strip: crate::rules::RULES.iter().any(|r| config.is_enabled(r.id)),
+            strip: crate::rules::RULES.iter().any(|r| config.is_enabled(r.id))
+                || !config.user_rules().drops().is_empty(),
         };
-        let rules = Rules::new(&|id| config.is_enabled(id));
+        let rules = Rules::with_user(&|id| config.is_enabled(id), config.user_rules());
         Cleaner {
             config,
             rules,

@@ -6,6 +6,9 @@
 use std::collections::BTreeSet;
 
 use crate::catalog::{self, Group};
+use crate::rules::UserRules;
+
+pub mod file;
 
 /// An error in the settings, with a message fit for a user.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -19,6 +22,27 @@ pub enum ConfigError {
     /// An encoding label encoding_rs does not know.
     #[error("unknown encoding '{0}'")]
     UnknownEncoding(String),
+    /// A user pattern's regex does not compile.
+    #[error("{0}")]
+    BadRegex(String),
+    /// A user rule id that is empty, used twice or taken by a built-in rule.
+    #[error("rule id '{0}' {1}")]
+    BadRuleId(String, &'static str),
+    /// A user pattern with nothing to match.
+    #[error("empty pattern")]
+    EmptyPattern,
+    /// A rule threshold out of its range.
+    #[error("{key} = {value}: must be between {min} and {max}")]
+    BadThreshold {
+        /// The config key, e.g. `rules.nav-run.min_lines`.
+        key: &'static str,
+        /// The value given.
+        value: usize,
+        /// Smallest allowed value.
+        min: usize,
+        /// Largest allowed value.
+        max: usize,
+    },
 }
 
 /// What a [`crate::Cleaner`] does.
@@ -27,6 +51,8 @@ pub struct Config {
     enabled: BTreeSet<&'static str>,
     /// Decode the input with this encoding instead of detecting it.
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The user's drop and keep patterns and rule thresholds.
+    user: UserRules,
 }
 
 impl Default for Config {
@@ -38,6 +64,7 @@ impl Default for Config {
                 .map(|r| r.id)
                 .collect(),
             encoding: None,
+            user: UserRules::default(),
         }
     }
 }
@@ -70,6 +97,7 @@ impl Config {
         Ok(Config {
             enabled: ids.iter().copied().collect(),
             encoding: None,
+            user: UserRules::default(),
         })
     }
 
@@ -96,6 +124,19 @@ impl Config {
             .ok_or_else(|| ConfigError::UnknownEncoding(label.to_string()))?;
         self.encoding = Some(enc);
         Ok(self)
+    }
+
+    /// Adds the user's patterns and thresholds (replacing any set before).
+    /// User drop patterns run whatever the rule selection; keep patterns protect
+    /// lines from every strip rule.
+    pub fn with_user_rules(mut self, user: UserRules) -> Self {
+        self.user = user;
+        self
+    }
+
+    /// The user's patterns and thresholds.
+    pub fn user_rules(&self) -> &UserRules {
+        &self.user
     }
 
     /// Whether the rule with this id runs.

@@ -36,8 +36,9 @@ struct Args {
 
     /// Start from a preset: default, ftfy (ftfy's fix_text defaults, no stripping) or
     /// datatrove (the conservative ftfy settings of datatrove / NeMo Curator).
-    #[arg(long, value_name = "NAME", default_value = "default")]
-    preset: String,
+    /// Default: the config file's `preset`, else default.
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
 
     /// Run only these rules or groups (comma-separated ids; groups: repair, strip, normalize).
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
@@ -123,6 +124,20 @@ struct Args {
     #[arg(long, value_name = "FORMAT")]
     compress: Option<String>,
 
+    /// Read settings from this config file instead of the textwash.toml found
+    /// upward from the (first) input's directory, or the working directory for stdin.
+    /// Flags given on the command line win over the file. Format: docs/config.md.
+    #[arg(long, value_name = "PATH")]
+    config: Option<PathBuf>,
+
+    /// Do not look for a textwash.toml.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+
+    /// Print the effective configuration (as TOML, with the config file it came from) and exit.
+    #[arg(long)]
+    print_config: bool,
+
     /// List every rule with its id, group, description and an example, then exit.
     #[arg(long)]
     list_rules: bool,
@@ -155,7 +170,12 @@ pub fn run() -> i32 {
 }
 
 fn run_args(args: &Args) -> Result<i32, String> {
-    let config = build_config(args)?;
+    let (config, preset, source) = build_config(args)?;
+    if args.print_config {
+        let text = textwash::config::file::to_toml(&config, &preset, source.as_deref());
+        let _ = io::stdout().lock().write_all(text.as_bytes());
+        return Ok(0);
+    }
     let fail_on = args
         .fail_on
         .iter()
@@ -416,15 +436,59 @@ fn describe_result(r: &FileResult) -> String {
     d
 }
 
-fn build_config(args: &Args) -> Result<Config, String> {
-    let mut config = Config::preset(&args.preset)
-        .map_err(|e| e.to_string())?
-        .select(args.only.as_deref(), &args.skip)
+/// The config file to read: `--config`, else the nearest textwash.toml above
+/// the first input (its directory; the working directory for stdin).
+fn config_path(args: &Args) -> Option<PathBuf> {
+    if args.no_config {
+        return None;
+    }
+    if let Some(p) = &args.config {
+        return Some(p.clone());
+    }
+    let start = match args.paths.first() {
+        None => PathBuf::from("."),
+        Some(p) if p.as_os_str() == "-" => PathBuf::from("."),
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    };
+    textwash::config::file::discover(&start)
+}
+
+/// Settings from the config file and the flags; flags win: `--preset` replaces
+/// the file's preset, `--only` replaces the file's `only` and `skip`, `--skip`
+/// adds to the file's `skip`. Returns the config, the preset name and the file used.
+fn build_config(args: &Args) -> Result<(Config, String, Option<PathBuf>), String> {
+    let source = config_path(args);
+    let file = source
+        .as_deref()
+        .map(textwash::config::file::ConfigFile::load)
+        .transpose()
         .map_err(|e| e.to_string())?;
+    let preset = args
+        .preset
+        .clone()
+        .or_else(|| file.as_ref().and_then(|f| f.preset.clone()))
+        .unwrap_or_else(|| "default".to_string());
+    let (only, mut skip) = match (&args.only, &file) {
+        (Some(only), _) => (Some(only.clone()), Vec::new()),
+        (None, Some(f)) => (f.only.clone(), f.skip.clone()),
+        (None, None) => (None, Vec::new()),
+    };
+    skip.extend(args.skip.iter().cloned());
+    let mut config = Config::preset(&preset)
+        .map_err(|e| e.to_string())?
+        .select(only.as_deref(), &skip)
+        .map_err(|e| e.to_string())?;
+    if let Some(f) = file {
+        config = config.with_user_rules(f.user);
+    }
     if let Some(label) = &args.encoding {
         config = config.with_encoding_label(label).map_err(|e| e.to_string())?;
     }
-    Ok(config)
+    Ok((config, preset, source))
 }
 
 /// A sink that feeds several sinks.

@@ -17,7 +17,7 @@ use crate::rules::patterns::Place;
 /// whether a line sits in the top/bottom block or in the middle of the text.
 pub const PROSE_RADIUS: usize = 10;
 
-/// Minimum run of navigation-sized lines for `nav-run`, when the run holds at
+/// Default minimum run of navigation-sized lines for `nav-run` (tunable), when the run holds at
 /// least [`NAV_RUN_SIGNALS`] lines that are known boilerplate.
 pub const NAV_RUN_MIN: usize = 4;
 /// Known boilerplate lines a navigation run must hold.
@@ -100,7 +100,7 @@ pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
     if en.title && repeated_title(rules, ctx, text) {
         return Some("repeated-title");
     }
-    if en.dup && duplicate(ctx, text) {
+    if en.dup && duplicate(rules, ctx, text) {
         return Some("duplicate-line");
     }
     if en.nav_run && nav_run(rules, ctx, text) {
@@ -113,8 +113,9 @@ pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
 }
 
 /// The nearest kept non-blank line before is the same line.
-fn duplicate(ctx: &Ctx, text: &str) -> bool {
-    if words_upto(text, 2) < 2 {
+fn duplicate(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
+    let min = rules.user.tunables().duplicate_min_words;
+    if words_upto(text, min) < min {
         return false;
     }
     before(ctx)
@@ -189,7 +190,7 @@ fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
         }
         count += 1;
     }
-    count >= NAV_RUN_MIN && signals >= NAV_RUN_SIGNALS
+    count >= rules.user.tunables().nav_run_min_lines && signals >= NAV_RUN_SIGNALS
 }
 
 /// A long headline-style line (every word capitalised, a semicolon inside, no colon, no numbering) between two prose paragraphs: the headline

@@ -15,12 +15,14 @@
 mod context;
 mod patterns;
 mod text;
+pub mod user;
 
 #[cfg(test)]
 mod tests;
 
 use patterns::{PATS, Place};
 use regex_automata::{Anchored, Input, meta};
+pub use user::{MatchMode, PatternText, Tunables, UserPattern, UserRules};
 
 /// Static description of one rule, for --list-rules.
 #[derive(Debug, Clone, Copy)]
@@ -223,6 +225,8 @@ pub struct Rules {
     max: Vec<usize>,
     /// Which context rules are enabled.
     ctx: context::Enabled,
+    /// The user's keep and drop patterns and thresholds.
+    user: UserRules,
 }
 
 /// Turn a table body into an anchored, case-insensitive whole-line regex and
@@ -303,6 +307,13 @@ fn compile_body(body: &str) -> (String, usize) {
 impl Rules {
     /// Compile the rules whose id `enabled` accepts.
     pub fn new(enabled: &dyn Fn(&str) -> bool) -> Rules {
+        Rules::with_user(enabled, &UserRules::default())
+    }
+
+    /// Compile the rules whose id `enabled` accepts, plus the user's patterns:
+    /// a line a keep pattern matches is never dropped; user drop patterns are
+    /// checked next, before the built-in rules.
+    pub fn with_user(enabled: &dyn Fn(&str) -> bool, user: &UserRules) -> Rules {
         // Any before Top before Edge, so that an unconditional pattern wins.
         let rank = |p: Place| match p {
             Place::Any => 0,
@@ -332,12 +343,17 @@ impl Rules {
             pats,
             max,
             ctx: context::Enabled::new(enabled),
+            user: user.clone(),
         }
     }
 
     /// The table entry matching the whole core of `text`, if any.
+    /// A line protected by a user keep pattern matches nothing.
     fn matched(&self, text: &str) -> Option<&'static patterns::Pat> {
         let re = self.re.as_ref()?;
+        if self.user.keeps_line(text) {
+            return None;
+        }
         let t = text.trim();
         if t.len() > 2 && t.starts_with('|') && t.ends_with('|') {
             return None; // a table row is content
@@ -355,8 +371,11 @@ impl Rules {
     /// Does not allocate.
     pub fn judge(&self, ctx: &Ctx) -> Option<&'static str> {
         let text = ctx.lines[ctx.i].text.as_str();
-        if text.trim().is_empty() {
+        if text.trim().is_empty() || self.user.keeps_line(text) {
             return None;
+        }
+        if let Some(id) = self.user.drop_id(text) {
+            return Some(id);
         }
         if let Some(pat) = self.matched(text) {
             let fire = match pat.place {
