@@ -21,6 +21,10 @@
 //!   is truly gone and cannot be told apart becomes U+FFFD.
 //! * Stray C1 controls left after repair are windows-1252 text read as
 //!   latin-1 and are mapped back (`we\u{92}re` → `we’re`; step with `layers: 0`).
+//! * Legacy code-page text read as windows-1252 (`Ïðèâåò` for windows-1251
+//!   `Привет`; also windows-1253, -1254, -1250) is re-read as a whole line, on
+//!   a separate cold path taken only when nothing else was repaired, the line
+//!   is Latin-1 "soup" and chardetng agrees; see [`legacy_reread`].
 //! * Never panics; work per line is bounded (at most 4 rounds, at most
 //!   `MAX_VARIANTS` lossy readings per damaged span).
 //! * `fix_mojibake(fix_mojibake(x)) == fix_mojibake(x)`.
@@ -38,8 +42,11 @@ pub struct Step {
     /// `"latin-1"`, `"windows-1250"`, `"windows-1251"`, `"mac-roman"`, `"cp866"`.
     pub encoding: &'static str,
     /// How many times the encode-then-decode-as-UTF-8 step was applied; `0`
-    /// means stray C1 controls were re-read as windows-1252 characters
-    /// (windows-1252 text that had been decoded as latin-1).
+    /// means no UTF-8 was involved: with `encoding: "windows-1252"`, stray C1
+    /// controls were re-read as windows-1252 characters (windows-1252 text
+    /// that had been decoded as latin-1); with any other encoding, the whole
+    /// line was legacy code-page text read as windows-1252 and was re-read as
+    /// `encoding` (a guess, always noted in [`Repair::lossy`]).
     pub layers: u8,
 }
 
@@ -58,10 +65,12 @@ pub struct Repair {
 
 /// Repairs mojibake in one line of text; borrows when nothing changes.
 pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
-    if !looks_suspicious(s) {
-        return Cow::Borrowed(s);
+    if looks_suspicious(s)
+        && let Some((out, _)) = repair_slow(s)
+    {
+        return Cow::Owned(out);
     }
-    match repair_slow(s) {
+    match legacy_reread(s) {
         Some((out, _)) => Cow::Owned(out),
         None => Cow::Borrowed(s),
     }
@@ -69,11 +78,13 @@ pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
 
 /// Like [`fix_mojibake`], also returning the list of repairs (spans refer to the input).
 pub fn fix_mojibake_plan(s: &str) -> (Cow<'_, str>, Vec<Repair>) {
-    if !looks_suspicious(s) {
-        return (Cow::Borrowed(s), Vec::new());
+    if looks_suspicious(s)
+        && let Some((out, plan)) = repair_slow(s)
+    {
+        return (Cow::Owned(out), plan);
     }
-    match repair_slow(s) {
-        Some((out, plan)) => (Cow::Owned(out), plan),
+    match legacy_reread(s) {
+        Some((out, repair)) => (Cow::Owned(out), vec![repair]),
         None => (Cow::Borrowed(s), Vec::new()),
     }
 }
@@ -729,6 +740,174 @@ fn codec_name(idx: usize, chars: &[char]) -> &'static str {
     } else {
         tables().codecs[idx].name
     }
+}
+
+// ---------------------------------------------------------------------------
+// Legacy code pages read as windows-1252
+// ---------------------------------------------------------------------------
+
+/// Latin-1 upper-half letters: what a legacy code page's letters look like
+/// when its bytes are read as windows-1252.
+fn is_soup_letter(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0xFF) && c != '×' && c != '÷'
+}
+
+fn is_cyr_greek_vowel(c: char) -> bool {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    "аеёиоуыэюяіїєαεηιουωάέήίόύώϊϋΐΰ".contains(l)
+}
+
+/// Latin-1 letters that Turkish never uses, so windows-1254 text never shows them.
+fn is_non_turkish_soup(c: char) -> bool {
+    "áéíóúæåøÁÉÍÓÚÆÅØãõñÃÕÑàèìòùÀÈÌÒÙ".contains(c)
+}
+
+/// Whole-line re-read of legacy code-page text that was decoded as
+/// windows-1252 (`Ïðèâåò, ìèð` → `Привет, мир`). Cheap pre-check inline, the
+/// rest on a cold path.
+#[inline]
+fn legacy_reread(s: &str) -> Option<(String, Repair)> {
+    // at least two characters of the Latin-1 upper half (UTF-8 leads 0xC2, 0xC3)
+    memchr::memchr2_iter(0xC2, 0xC3, s.as_bytes()).nth(1)?;
+    legacy_slow(s)
+}
+
+#[cold]
+#[inline(never)]
+fn legacy_slow(s: &str) -> Option<(String, Repair)> {
+    let cp = &tables().codecs[CP1252];
+    let bytes: Vec<u8> = s.chars().map(|c| cp.encode(c)).collect::<Option<_>>()?;
+    let (mut soup, mut ascii, mut other) = (0usize, 0usize, 0usize);
+    let (mut word_soup, mut word_ascii, mut mixed_ascii, mut longest) = (0usize, 0usize, 0usize, 0usize);
+    for c in s.chars().chain(std::iter::once(' ')) {
+        if is_alpha(c) {
+            if is_soup_letter(c) {
+                soup += 1;
+                word_soup += 1;
+            } else if c.is_ascii() {
+                ascii += 1;
+                word_ascii += 1;
+            } else {
+                other += 1;
+            }
+        } else {
+            if word_soup > 0 {
+                mixed_ascii += word_ascii;
+                longest = longest.max(word_soup);
+            }
+            word_soup = 0;
+            word_ascii = 0;
+        }
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let name = match enc.name() {
+        "windows-1251" => "windows-1251",
+        "KOI8-U" => "koi8-u",
+        "windows-1253" => "windows-1253",
+        "ISO-8859-7" => "iso-8859-7",
+        "windows-1250" => "windows-1250",
+        // Polish text with 0x9C/0x9F is windows-1250; read 8859-2 guesses so too
+        "ISO-8859-2" => "windows-1250",
+        "windows-1254" => "windows-1254",
+        _ => return None,
+    };
+    let enc = if name == "windows-1250" {
+        encoding_rs::WINDOWS_1250
+    } else {
+        enc
+    };
+    let (out, had_errors) = enc.decode_without_bom_handling(&bytes);
+    if had_errors || out == s {
+        return None;
+    }
+    let out_chars: Vec<char> = out.chars().collect();
+    let in_chars: Vec<char> = s.chars().collect();
+    let non_latin = matches!(name, "windows-1251" | "koi8-u" | "windows-1253" | "iso-8859-7");
+    let accept = if non_latin {
+        // the line is Latin-1 soup with hardly an ASCII letter inside its words,
+        // and the re-read is overwhelmingly one script with a plausible share of vowels
+        let letters = soup + ascii + other;
+        let (mut target, mut vowels, mut out_nonascii) = (0usize, 0usize, 0usize);
+        let want = if name.contains("125") && name.ends_with('1') || name == "koi8-u" {
+            Script::Cyrillic
+        } else {
+            Script::Greek
+        };
+        for &c in &out_chars {
+            if is_alpha(c) && !c.is_ascii() {
+                out_nonascii += 1;
+                if script(c) == want {
+                    target += 1;
+                    vowels += usize::from(is_cyr_greek_vowel(c));
+                }
+            }
+        }
+        let lower = in_chars
+            .iter()
+            .filter(|&&c| is_soup_letter(c) && is_lower(c))
+            .count();
+        // capitals inside words: real Cyrillic/Greek prose capitalises word starts
+        let inner_caps = in_chars
+            .windows(2)
+            .filter(|w| is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]))
+            .count();
+        soup >= 8
+            && longest >= 4
+            && other == 0
+            && lower * 2 >= soup
+            && inner_caps * 10 <= soup
+            && mixed_ascii * 20 <= soup
+            && soup * 4 >= letters * 3
+            && target * 10 >= out_nonascii * 9
+            && target >= soup
+            && vowels * 4 >= target
+            && vowels * 10 <= target * 7
+            && badness(None, &out_chars, None) <= badness(None, &in_chars, None)
+    } else {
+        // Latin pages: chardetng must prefer the page over windows-1252, the
+        // re-read must only turn characters into Latin letters, and Turkish
+        // must not show letters Turkish lacks unless the re-read is better
+        let changed: Vec<(char, char)> = in_chars
+            .iter()
+            .zip(&out_chars)
+            .filter(|(a, b)| a != b)
+            .map(|(&a, &b)| (a, b))
+            .collect();
+        // some re-read letter sits inside a word, and (except for Turkish,
+        // whose letters all read as Latin-1 letters) was a symbol there
+        let turkish = name == "windows-1254";
+        let inside = (1..out_chars.len().saturating_sub(1)).any(|i| {
+            in_chars[i] != out_chars[i]
+                && (turkish || !is_alpha(in_chars[i]) || is_c1(in_chars[i]))
+                && is_alpha(out_chars[i - 1])
+                && is_alpha(out_chars[i + 1])
+        });
+        let better = badness(None, &out_chars, None) < badness(None, &in_chars, None);
+        out_chars.len() == in_chars.len()
+            && changed.len() >= 2
+            && inside
+            && changed
+                .iter()
+                .all(|&(_, b)| is_alpha(b) && script(b) == Script::Latin)
+            && (better || turkish && !in_chars.iter().any(|&c| is_non_turkish_soup(c)))
+    };
+    if !accept {
+        return None;
+    }
+    let repair = Repair {
+        span: 0..s.len(),
+        replacement: out.clone().into_owned(),
+        steps: vec![Step {
+            encoding: name,
+            layers: 0,
+        }],
+        lossy: vec![format!(
+            "whole line was {name} text read as windows-1252; code page guessed by chardetng"
+        )],
+    };
+    Some((out.into_owned(), repair))
 }
 
 // ---------------------------------------------------------------------------
@@ -1467,6 +1646,61 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_code_pages_read_as_windows_1252() {
+        assert_eq!(fixed("Ïðèâåò, ìèð"), "Привет, мир");
+        assert_eq!(fixed("Ìîñêâà — ñòîëèöà Ðîññèè."), "Москва — столица России.");
+        let soup = |s: &str, enc: &'static encoding_rs::Encoding| {
+            let (bytes, _, _) = enc.encode(s);
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&bytes)
+                .0
+                .into_owned()
+        };
+        let greek = "Καλημέρα σε όλους!";
+        assert_eq!(fixed(&soup(greek, encoding_rs::WINDOWS_1253)), greek);
+        assert_eq!(
+            fixed("Wczoraj by³o bardzo gor¹co."),
+            "Wczoraj było bardzo gorąco."
+        );
+        assert_eq!(
+            fixed("Türkçe öðrenmek sabýr ister."),
+            "Türkçe öğrenmek sabır ister."
+        );
+        let (_, plan) = fix_mojibake_plan("Ïðèâåò, ìèð");
+        assert_eq!(
+            plan[0].steps,
+            vec![Step {
+                encoding: "windows-1251",
+                layers: 0
+            }]
+        );
+        assert!(!plan[0].lossy.is_empty());
+    }
+
+    #[test]
+    fn legacy_path_leaves_latin_text_alone() {
+        for s in [
+            "Pièce",
+            "Pièce montée à la crème",
+            "Samsø",
+            "Hun bor i en lille by på Samsø.",
+            "Þórsmörk",
+            "Við fórum í gönguferð í Þórsmörk.",
+            "ÞÓRSMÖRK",
+            "Hà Nội là thủ đô của Việt Nam.",
+            "L’été dernier, j’ai visité Montréal et Québec.",
+            "Zażółć gęślą jaźń.",
+            "SÃO PAULO É A MAIOR CIDADE",
+            "ÆØÅ æøå",
+            "Ú Ý Þ ß",
+            "àáâãäåæçèéêëìíîï",
+            "Ærøskøbing og Søen",
+        ] {
+            assert_eq!(fixed(s), s);
+        }
+    }
 
     fn fixed(s: &str) -> String {
         fix_mojibake(s).into_owned()
