@@ -1137,6 +1137,7 @@ fn run_round(text: &str) -> Vec<Edit> {
 
     // 1. exact repairs of maximal non-ASCII runs
     let mut cands: Vec<Cand> = Vec::new();
+    let mut misses: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < n {
         if chars[i].is_ascii() {
@@ -1147,10 +1148,11 @@ fn run_round(text: &str) -> Vec<Edit> {
         while i < n && !chars[i].is_ascii() {
             i += 1;
         }
-        if i - start >= 2
-            && let Some(c) = best_exact(&chars[start..i], before(start), at(i), 0xFF)
-        {
-            cands.push(Cand { range: start..i, ..c });
+        if i - start >= 2 {
+            match best_exact(&chars[start..i], before(start), at(i), 0xFF) {
+                Some(c) => cands.push(Cand { range: start..i, ..c }),
+                None => misses.push(start..i),
+            }
         }
     }
     // weak candidates ride on a strong one of the same codec
@@ -1169,6 +1171,16 @@ fn run_round(text: &str) -> Vec<Edit> {
         }
     }
     cands.retain(|c| c.strong || strong_codecs & (1 << c.codec) != 0);
+    // runs whose reading is no better but no worse ("РІ" for "в", "√á" for
+    // "Ç") are taken in a line already damaged by that codec, when the
+    // reading consumes the whole run
+    if strong_codecs != 0 {
+        for r in misses {
+            if let Some(c) = riding_exact(&chars[r.clone()], before(r.start), at(r.end), strong_codecs) {
+                cands.push(Cand { range: r, ..c });
+            }
+        }
+    }
 
     // 2. lossy repairs around damaged spots
     let lossy = lossy_candidates(&chars, line_strong);
@@ -1251,6 +1263,31 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         codec: d.codec,
         layers: d.layers,
         strong,
+        lossy: Vec::new(),
+    })
+}
+
+/// Reading of a run in a codec the line is known to be damaged by: it must
+/// decode every character of the run and not raise the badness.
+fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u16) -> Option<Cand> {
+    let base = badness(prev, run, next);
+    let mut best: Option<Decoded> = None;
+    for idx in (0..tables().codecs.len()).filter(|&i| codecs & (1 << i) != 0) {
+        if let Some(d) = deep_decode(idx, run, prev, next)
+            && d.first.consumed.iter().all(|&b| b)
+            && d.cost <= base
+            && best.as_ref().is_none_or(|b| d.cost < b.cost)
+        {
+            best = Some(d);
+        }
+    }
+    let d = best?;
+    Some(Cand {
+        range: 0..run.len(),
+        out: d.out,
+        codec: d.codec,
+        layers: d.layers,
+        strong: false,
         lossy: Vec::new(),
     })
 }
@@ -1646,6 +1683,17 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_runs_ride_on_the_line_codec() {
+        assert_eq!(
+            fixed("РњС‹ РїРѕРµРґРµРј РЅР° РґР°С‡Сѓ РІ СЃСѓР±Р±РѕС‚Сѓ."),
+            "Мы поедем на дачу в субботу."
+        );
+        assert_eq!(fixed("√áa d√©pend de la m√©t√©o."), "Ça dépend de la météo.");
+        // alone, "РІ" may be real text
+        assert_eq!(fixed("РІ"), "РІ");
+    }
 
     #[test]
     fn legacy_code_pages_read_as_windows_1252() {
