@@ -679,8 +679,11 @@ fn decode_seq_at(codec: usize, bytes: &[Option<u8>], i: usize) -> Option<char> {
     }
     let d = std::str::from_utf8(&buf[..need]).ok()?.chars().next()?;
     // Only windows-1252/latin-1 misreads are common enough to trust for
-    // East Asian and other far-away scripts.
-    let near = (d as u32) < 0x800 || matches!(d as u32, 0x1E00..=0x1EFF | 0x2000..=0x27BF);
+    // East Asian and other far-away scripts; emoji and their variation
+    // selectors are trusted from every codec (their lead pairs, such as
+    // "рџ" or "đź", do not occur in real text).
+    let near = (d as u32) < 0x800
+        || matches!(d as u32, 0x1E00..=0x1EFF | 0x2000..=0x27BF | 0xFE0F | 0x1F300..=0x1FAFF);
     ((is_c1(d) || is_common(d) || is_format(d)) && (codec == CP1252 || near)).then_some(d)
 }
 
@@ -1157,10 +1160,27 @@ fn run_round(text: &str) -> Vec<Edit> {
     }
     // weak candidates ride on a strong one of the same codec
     let line_strong = cands.iter().any(|c| c.strong);
-    let strong_codecs: u16 = cands
+    let mut strong_codecs: u16 = cands
         .iter()
         .filter(|c| c.strong)
         .fold(0, |m, c| m | (1 << c.codec));
+    // two or more mac-roman / cp866 runs that each read as an accented Latin
+    // letter ("Stra√üe f√ºhrt", "caf├й ├а") vouch for each other
+    for codec in [MAC_ROMAN, CP866] {
+        let latin_runs = cands
+            .iter()
+            .filter(|c| {
+                !c.strong
+                    && c.codec == codec
+                    && c.out
+                        .iter()
+                        .any(|&ch| !ch.is_ascii() && is_alpha(ch) && script(ch) == Script::Latin)
+            })
+            .count();
+        if latin_runs >= 2 {
+            strong_codecs |= 1 << codec;
+        }
+    }
     for c in &mut cands {
         if !c.strong && strong_codecs & (1 << c.codec) == 0 {
             // read it with a codec the line is known to be damaged by
@@ -1693,6 +1713,12 @@ mod tests {
         assert_eq!(fixed("√áa d√©pend de la m√©t√©o."), "Ça dépend de la météo.");
         // alone, "РІ" may be real text
         assert_eq!(fixed("РІ"), "РІ");
+        // two mac-roman / cp866 runs vouch for each other
+        assert_eq!(fixed("Die Stra√üe f√ºhrt"), "Die Straße führt");
+        assert_eq!(fixed("Le caf├й ├а sept"), "Le café à sept");
+        // emoji and variation selectors through non-Latin-1 codecs
+        assert_eq!(fixed("Thanks вќ¤пёЏ for"), "Thanks ❤\u{fe0f} for");
+        assert_eq!(fixed("pizza đźŤ• and"), "pizza 🍕 and");
     }
 
     #[test]
