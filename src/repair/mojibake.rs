@@ -780,13 +780,15 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
 fn legacy_slow(s: &str) -> Option<(String, Repair)> {
     let cp = &tables().codecs[CP1252];
     let bytes: Vec<u8> = s.chars().map(|c| cp.encode(c)).collect::<Option<_>>()?;
-    let (mut soup, mut ascii, mut other) = (0usize, 0usize, 0usize);
+    let in_chars: Vec<char> = s.chars().collect();
+    let (mut soup, mut ascii, mut other, mut lower) = (0usize, 0usize, 0usize, 0usize);
     let (mut word_soup, mut word_ascii, mut mixed_ascii, mut longest) = (0usize, 0usize, 0usize, 0usize);
-    for c in s.chars().chain(std::iter::once(' ')) {
+    for &c in in_chars.iter().chain(std::iter::once(&' ')) {
         if is_alpha(c) {
             if is_soup_letter(c) {
                 soup += 1;
                 word_soup += 1;
+                lower += usize::from(is_lower(c));
             } else if c.is_ascii() {
                 ascii += 1;
                 word_ascii += 1;
@@ -802,42 +804,66 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
             word_ascii = 0;
         }
     }
+    // capitals inside words: real Cyrillic/Greek prose capitalises word starts
+    let inner_caps = in_chars
+        .windows(2)
+        .filter(|w| is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]))
+        .count();
+    // Cyrillic/Greek: Latin-1 soup with hardly an ASCII letter inside its words
+    let soup_gate = soup >= 8
+        && longest >= 4
+        && other == 0
+        && lower * 2 >= soup
+        && inner_caps * 10 <= soup
+        && mixed_ascii * 20 <= soup
+        && soup * 4 >= (soup + ascii + other) * 3;
+    let in_word =
+        |i: usize| i > 0 && i + 1 < in_chars.len() && is_alpha(in_chars[i - 1]) && is_alpha(in_chars[i + 1]);
+    // windows-1250: a symbol or C1 control inside a word ("by³o", "gor¹co")
+    let symbol_in_word = (0..in_chars.len())
+        .any(|i| !in_chars[i].is_ascii() && (!is_alpha(in_chars[i]) || is_c1(in_chars[i])) && in_word(i));
+    // windows-1254: ğ ş ı read as ð þ ý inside words, and no letter Turkish lacks
+    let turkish_gate = (0..in_chars.len()).any(|i| "ðþýÐÞÝ".contains(in_chars[i]) && in_word(i))
+        && !in_chars.iter().any(|&c| is_non_turkish_soup(c));
+    if !(soup_gate || symbol_in_word || turkish_gate) {
+        return None;
+    }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&bytes, true);
-    let enc = detector.guess(None, chardetng::Utf8Detection::Deny);
-    let name = match enc.name() {
-        "windows-1251" => "windows-1251",
-        "KOI8-U" => "koi8-u",
-        "windows-1253" => "windows-1253",
-        "ISO-8859-7" => "iso-8859-7",
-        "windows-1250" => "windows-1250",
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (name, enc, want) = match guess.name() {
+        "windows-1251" | "KOI8-U" if soup_gate => (guess.name(), guess, Script::Cyrillic),
+        "windows-1253" | "ISO-8859-7" if soup_gate => (guess.name(), guess, Script::Greek),
         // Polish text with 0x9C/0x9F is windows-1250; read 8859-2 guesses so too
-        "ISO-8859-2" => "windows-1250",
-        "windows-1254" => "windows-1254",
+        "windows-1250" | "ISO-8859-2" if symbol_in_word => {
+            ("windows-1250", encoding_rs::WINDOWS_1250, Script::Latin)
+        }
+        "windows-1254" if turkish_gate || symbol_in_word => ("windows-1254", guess, Script::Latin),
         _ => return None,
-    };
-    let enc = if name == "windows-1250" {
-        encoding_rs::WINDOWS_1250
-    } else {
-        enc
     };
     let (out, had_errors) = enc.decode_without_bom_handling(&bytes);
     if had_errors || out == s {
         return None;
     }
     let out_chars: Vec<char> = out.chars().collect();
-    let in_chars: Vec<char> = s.chars().collect();
-    let non_latin = matches!(name, "windows-1251" | "koi8-u" | "windows-1253" | "iso-8859-7");
-    let accept = if non_latin {
-        // the line is Latin-1 soup with hardly an ASCII letter inside its words,
-        // and the re-read is overwhelmingly one script with a plausible share of vowels
-        let letters = soup + ascii + other;
+    let better = badness(None, &out_chars, None) < badness(None, &in_chars, None);
+    let accept = if want == Script::Latin {
+        // the re-read only turns characters into Latin letters, one of them
+        // inside a word, and is better (or, for Turkish, plainly Turkish)
+        let mut changed = 0;
+        let mut inside = false;
+        let mut all_letters = out_chars.len() == in_chars.len();
+        for (i, (&a, &b)) in in_chars.iter().zip(&out_chars).enumerate() {
+            if a != b {
+                changed += 1;
+                all_letters &= is_alpha(b) && script(b) == Script::Latin;
+                inside |= in_word(i);
+            }
+        }
+        all_letters && changed >= 2 && inside && (better || name == "windows-1254" && turkish_gate)
+    } else {
+        // overwhelmingly one script, with a plausible share of vowels
         let (mut target, mut vowels, mut out_nonascii) = (0usize, 0usize, 0usize);
-        let want = if name.contains("125") && name.ends_with('1') || name == "koi8-u" {
-            Script::Cyrillic
-        } else {
-            Script::Greek
-        };
         for &c in &out_chars {
             if is_alpha(c) && !c.is_ascii() {
                 out_nonascii += 1;
@@ -847,58 +873,20 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
                 }
             }
         }
-        let lower = in_chars
-            .iter()
-            .filter(|&&c| is_soup_letter(c) && is_lower(c))
-            .count();
-        // capitals inside words: real Cyrillic/Greek prose capitalises word starts
-        let inner_caps = in_chars
-            .windows(2)
-            .filter(|w| is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]))
-            .count();
-        soup >= 8
-            && longest >= 4
-            && other == 0
-            && lower * 2 >= soup
-            && inner_caps * 10 <= soup
-            && mixed_ascii * 20 <= soup
-            && soup * 4 >= letters * 3
-            && target * 10 >= out_nonascii * 9
+        target * 10 >= out_nonascii * 9
             && target >= soup
             && vowels * 4 >= target
             && vowels * 10 <= target * 7
             && badness(None, &out_chars, None) <= badness(None, &in_chars, None)
-    } else {
-        // Latin pages: chardetng must prefer the page over windows-1252, the
-        // re-read must only turn characters into Latin letters, and Turkish
-        // must not show letters Turkish lacks unless the re-read is better
-        let changed: Vec<(char, char)> = in_chars
-            .iter()
-            .zip(&out_chars)
-            .filter(|(a, b)| a != b)
-            .map(|(&a, &b)| (a, b))
-            .collect();
-        // some re-read letter sits inside a word, and (except for Turkish,
-        // whose letters all read as Latin-1 letters) was a symbol there
-        let turkish = name == "windows-1254";
-        let inside = (1..out_chars.len().saturating_sub(1)).any(|i| {
-            in_chars[i] != out_chars[i]
-                && (turkish || !is_alpha(in_chars[i]) || is_c1(in_chars[i]))
-                && is_alpha(out_chars[i - 1])
-                && is_alpha(out_chars[i + 1])
-        });
-        let better = badness(None, &out_chars, None) < badness(None, &in_chars, None);
-        out_chars.len() == in_chars.len()
-            && changed.len() >= 2
-            && inside
-            && changed
-                .iter()
-                .all(|&(_, b)| is_alpha(b) && script(b) == Script::Latin)
-            && (better || turkish && !in_chars.iter().any(|&c| is_non_turkish_soup(c)))
     };
     if !accept {
         return None;
     }
+    let name: &'static str = match name {
+        "KOI8-U" => "koi8-u",
+        "ISO-8859-7" => "iso-8859-7",
+        n => n,
+    };
     let repair = Repair {
         span: 0..s.len(),
         replacement: out.clone().into_owned(),

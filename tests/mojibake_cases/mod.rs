@@ -358,10 +358,10 @@ pub fn negative_cases() -> Vec<String> {
         out.push(s.to_uppercase());
         out.push(format!("“{s}”"));
     }
-    for i in 0..n {
+    for (i, &(_, a)) in SENTENCES.iter().enumerate() {
         for k in 1..=20 {
             let j = (i * 7 + k * 13) % n;
-            out.push(format!("{} {}", SENTENCES[i].1, SENTENCES[j].1));
+            out.push(format!("{a} {}", SENTENCES[j].1));
         }
     }
     for (i, l) in LOOKALIKES.iter().enumerate() {
