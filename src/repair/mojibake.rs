@@ -102,6 +102,7 @@ const CLASS_LIMIT: usize = 0x2600;
 
 /// Index of the merged windows-1252 / latin-1 codec.
 const CP1252: usize = 0;
+const CP1250: usize = 1;
 const MAC_ROMAN: usize = 3;
 const CP866: usize = 4;
 
@@ -762,7 +763,83 @@ fn is_cyr_greek_vowel(c: char) -> bool {
 
 /// Latin-1 letters that Turkish never uses, so windows-1254 text never shows them.
 fn is_non_turkish_soup(c: char) -> bool {
-    "áéíóúæåøÁÉÍÓÚÆÅØãõñÃÕÑàèìòùÀÈÌÒÙ".contains(c)
+    matches!(
+        c,
+        'á' | 'é'
+            | 'í'
+            | 'ó'
+            | 'ú'
+            | 'æ'
+            | 'å'
+            | 'ø'
+            | 'Á'
+            | 'É'
+            | 'Í'
+            | 'Ó'
+            | 'Ú'
+            | 'Æ'
+            | 'Å'
+            | 'Ø'
+            | 'ã'
+            | 'õ'
+            | 'ñ'
+            | 'Ã'
+            | 'Õ'
+            | 'Ñ'
+            | 'à'
+            | 'è'
+            | 'ì'
+            | 'ò'
+            | 'ù'
+            | 'À'
+            | 'È'
+            | 'Ì'
+            | 'Ò'
+            | 'Ù'
+    )
+}
+
+/// How windows-1254 shows ğ ş ı İ Ş Ğ when read as windows-1252.
+fn is_turkish_soup(c: char) -> bool {
+    matches!(c, 'ð' | 'þ' | 'ý' | 'Ð' | 'Þ' | 'Ý')
+}
+
+/// A windows-1252 symbol (or C1 control) whose byte is a letter in windows-1250
+/// ("³" for "ł", "¹" for "ą", "¿" for "ż").
+fn is_1250_letter_symbol(c: char) -> bool {
+    let t = tables();
+    (!is_alpha(c) || is_c1(c))
+        && t.codecs[CP1252]
+            .encode(c)
+            .and_then(|b| t.codecs[CP1250].decode(b))
+            .is_some_and(is_alpha)
+}
+
+/// Cheap allocation-free pre-check: could any legacy re-read apply?
+fn legacy_worth_trying(s: &str) -> bool {
+    let (mut soup, mut ascii) = (0usize, 0usize);
+    let (mut symbol_in_word, mut turkish, mut non_turkish) = (false, false, false);
+    let mut it = s.chars();
+    let mut prev: Option<char> = None;
+    let mut cur = it.next();
+    while let Some(c) = cur {
+        let next = it.next();
+        if c.is_ascii() {
+            ascii += usize::from(c.is_ascii_alphabetic());
+        } else {
+            if is_soup_letter(c) {
+                soup += 1;
+                non_turkish |= is_non_turkish_soup(c);
+            }
+            if prev.is_some_and(is_alpha) && next.is_some_and(is_alpha) {
+                turkish |= is_turkish_soup(c);
+                symbol_in_word = symbol_in_word || is_1250_letter_symbol(c);
+            }
+        }
+        prev = Some(c);
+        cur = next;
+    }
+    (soup >= 8 && ascii * 3 <= soup) || symbol_in_word || (turkish && !non_turkish)
 }
 
 /// Whole-line re-read of legacy code-page text that was decoded as
@@ -771,7 +848,28 @@ fn is_non_turkish_soup(c: char) -> bool {
 #[inline]
 fn legacy_reread(s: &str) -> Option<(String, Repair)> {
     // at least two characters of the Latin-1 upper half (UTF-8 leads 0xC2, 0xC3)
-    memchr::memchr2_iter(0xC2, 0xC3, s.as_bytes()).nth(1)?;
+    // byte-level pre-check: Cyrillic/Greek soup needs eight characters
+    // U+00C0..U+00FF (lead byte 0xC3); the windows-1250 signal is a
+    // symbol U+0080..U+00BF (lead 0xC2); the Turkish one is ð þ ý Ð Þ Ý
+    let bytes = s.as_bytes();
+    let mut c3 = 0usize;
+    let mut hit = false;
+    for i in memchr::memchr2_iter(0xC2, 0xC3, bytes) {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if bytes[i] == 0xC2 && is_1250_letter_symbol(char::from(next))
+            || bytes[i] == 0xC3 && matches!(next, 0x90 | 0x9D | 0x9E | 0xB0 | 0xBD | 0xBE)
+        {
+            hit = true;
+            break;
+        }
+        c3 += 1;
+    }
+    if !hit && c3 < 8 {
+        return None;
+    }
+    if !legacy_worth_trying(s) {
+        return None;
+    }
     legacy_slow(s)
 }
 
@@ -820,10 +918,9 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
     let in_word =
         |i: usize| i > 0 && i + 1 < in_chars.len() && is_alpha(in_chars[i - 1]) && is_alpha(in_chars[i + 1]);
     // windows-1250: a symbol or C1 control inside a word ("by³o", "gor¹co")
-    let symbol_in_word = (0..in_chars.len())
-        .any(|i| !in_chars[i].is_ascii() && (!is_alpha(in_chars[i]) || is_c1(in_chars[i])) && in_word(i));
+    let symbol_in_word = (0..in_chars.len()).any(|i| is_1250_letter_symbol(in_chars[i]) && in_word(i));
     // windows-1254: ğ ş ı read as ð þ ý inside words, and no letter Turkish lacks
-    let turkish_gate = (0..in_chars.len()).any(|i| "ðþýÐÞÝ".contains(in_chars[i]) && in_word(i))
+    let turkish_gate = (0..in_chars.len()).any(|i| is_turkish_soup(in_chars[i]) && in_word(i))
         && !in_chars.iter().any(|&c| is_non_turkish_soup(c));
     if !(soup_gate || symbol_in_word || turkish_gate) {
         return None;
