@@ -21,6 +21,10 @@
 //!   is truly gone and cannot be told apart becomes U+FFFD.
 //! * Stray C1 controls left after repair are windows-1252 text read as
 //!   latin-1 and are mapped back (`we\u{92}re` → `we’re`; step with `layers: 0`).
+//! * Legacy code-page text read as windows-1252 (`Ïðèâåò` for windows-1251
+//!   `Привет`; also windows-1253, -1254, -1250) is re-read as a whole line, on
+//!   a separate cold path taken only when nothing else was repaired, the line
+//!   is Latin-1 "soup" and chardetng agrees; see [`legacy_reread`].
 //! * Never panics; work per line is bounded (at most 4 rounds, at most
 //!   `MAX_VARIANTS` lossy readings per damaged span).
 //! * `fix_mojibake(fix_mojibake(x)) == fix_mojibake(x)`.
@@ -38,8 +42,11 @@ pub struct Step {
     /// `"latin-1"`, `"windows-1250"`, `"windows-1251"`, `"mac-roman"`, `"cp866"`.
     pub encoding: &'static str,
     /// How many times the encode-then-decode-as-UTF-8 step was applied; `0`
-    /// means stray C1 controls were re-read as windows-1252 characters
-    /// (windows-1252 text that had been decoded as latin-1).
+    /// means no UTF-8 was involved: with `encoding: "windows-1252"`, stray C1
+    /// controls were re-read as windows-1252 characters (windows-1252 text
+    /// that had been decoded as latin-1); with any other encoding, the whole
+    /// line was legacy code-page text read as windows-1252 and was re-read as
+    /// `encoding` (a guess, always noted in [`Repair::lossy`]).
     pub layers: u8,
 }
 
@@ -58,10 +65,12 @@ pub struct Repair {
 
 /// Repairs mojibake in one line of text; borrows when nothing changes.
 pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
-    if !looks_suspicious(s) {
-        return Cow::Borrowed(s);
+    if looks_suspicious(s)
+        && let Some((out, _)) = repair_slow(s)
+    {
+        return Cow::Owned(out);
     }
-    match repair_slow(s) {
+    match legacy_reread(s) {
         Some((out, _)) => Cow::Owned(out),
         None => Cow::Borrowed(s),
     }
@@ -69,11 +78,13 @@ pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
 
 /// Like [`fix_mojibake`], also returning the list of repairs (spans refer to the input).
 pub fn fix_mojibake_plan(s: &str) -> (Cow<'_, str>, Vec<Repair>) {
-    if !looks_suspicious(s) {
-        return (Cow::Borrowed(s), Vec::new());
+    if looks_suspicious(s)
+        && let Some((out, plan)) = repair_slow(s)
+    {
+        return (Cow::Owned(out), plan);
     }
-    match repair_slow(s) {
-        Some((out, plan)) => (Cow::Owned(out), plan),
+    match legacy_reread(s) {
+        Some((out, repair)) => (Cow::Owned(out), vec![repair]),
         None => (Cow::Borrowed(s), Vec::new()),
     }
 }
@@ -91,6 +102,7 @@ const CLASS_LIMIT: usize = 0x2600;
 
 /// Index of the merged windows-1252 / latin-1 codec.
 const CP1252: usize = 0;
+const CP1250: usize = 1;
 const MAC_ROMAN: usize = 3;
 const CP866: usize = 4;
 
@@ -668,8 +680,11 @@ fn decode_seq_at(codec: usize, bytes: &[Option<u8>], i: usize) -> Option<char> {
     }
     let d = std::str::from_utf8(&buf[..need]).ok()?.chars().next()?;
     // Only windows-1252/latin-1 misreads are common enough to trust for
-    // East Asian and other far-away scripts.
-    let near = (d as u32) < 0x800 || matches!(d as u32, 0x1E00..=0x1EFF | 0x2000..=0x27BF);
+    // East Asian and other far-away scripts; emoji and their variation
+    // selectors are trusted from every codec (their lead pairs, such as
+    // "рџ" or "đź", do not occur in real text).
+    let near = (d as u32) < 0x800
+        || matches!(d as u32, 0x1E00..=0x1EFF | 0x2000..=0x27BF | 0xFE0F | 0x1F300..=0x1FAFF);
     ((is_c1(d) || is_common(d) || is_format(d)) && (codec == CP1252 || near)).then_some(d)
 }
 
@@ -729,6 +744,258 @@ fn codec_name(idx: usize, chars: &[char]) -> &'static str {
     } else {
         tables().codecs[idx].name
     }
+}
+
+// ---------------------------------------------------------------------------
+// Legacy code pages read as windows-1252
+// ---------------------------------------------------------------------------
+
+/// Latin-1 upper-half letters: what a legacy code page's letters look like
+/// when its bytes are read as windows-1252.
+fn is_soup_letter(c: char) -> bool {
+    matches!(c as u32, 0xC0..=0xFF) && c != '×' && c != '÷'
+}
+
+fn is_cyr_greek_vowel(c: char) -> bool {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    "аеёиоуыэюяіїєαεηιουωάέήίόύώϊϋΐΰ".contains(l)
+}
+
+/// Latin-1 letters that Turkish never uses, so windows-1254 text never shows them.
+fn is_non_turkish_soup(c: char) -> bool {
+    matches!(
+        c,
+        'á' | 'é'
+            | 'í'
+            | 'ó'
+            | 'ú'
+            | 'æ'
+            | 'å'
+            | 'ø'
+            | 'Á'
+            | 'É'
+            | 'Í'
+            | 'Ó'
+            | 'Ú'
+            | 'Æ'
+            | 'Å'
+            | 'Ø'
+            | 'ã'
+            | 'õ'
+            | 'ñ'
+            | 'Ã'
+            | 'Õ'
+            | 'Ñ'
+            | 'à'
+            | 'è'
+            | 'ì'
+            | 'ò'
+            | 'ù'
+            | 'À'
+            | 'È'
+            | 'Ì'
+            | 'Ò'
+            | 'Ù'
+    )
+}
+
+/// How windows-1254 shows ğ ş ı İ Ş Ğ when read as windows-1252.
+fn is_turkish_soup(c: char) -> bool {
+    matches!(c, 'ð' | 'þ' | 'ý' | 'Ð' | 'Þ' | 'Ý')
+}
+
+/// A windows-1252 symbol (or C1 control) whose byte is a letter in windows-1250
+/// ("³" for "ł", "¹" for "ą", "¿" for "ż").
+fn is_1250_letter_symbol(c: char) -> bool {
+    let t = tables();
+    (!is_alpha(c) || is_c1(c))
+        && t.codecs[CP1252]
+            .encode(c)
+            .and_then(|b| t.codecs[CP1250].decode(b))
+            .is_some_and(is_alpha)
+}
+
+/// Cheap allocation-free pre-check: could any legacy re-read apply?
+fn legacy_worth_trying(s: &str) -> bool {
+    let (mut soup, mut ascii) = (0usize, 0usize);
+    let (mut symbol_in_word, mut turkish, mut non_turkish) = (false, false, false);
+    let mut it = s.chars();
+    let mut prev: Option<char> = None;
+    let mut cur = it.next();
+    while let Some(c) = cur {
+        let next = it.next();
+        if c.is_ascii() {
+            ascii += usize::from(c.is_ascii_alphabetic());
+        } else {
+            if is_soup_letter(c) {
+                soup += 1;
+                non_turkish |= is_non_turkish_soup(c);
+            }
+            if prev.is_some_and(is_alpha) && next.is_some_and(is_alpha) {
+                turkish |= is_turkish_soup(c);
+                symbol_in_word = symbol_in_word || is_1250_letter_symbol(c);
+            }
+        }
+        prev = Some(c);
+        cur = next;
+    }
+    (soup >= 8 && ascii * 3 <= soup) || symbol_in_word || (turkish && !non_turkish)
+}
+
+/// Whole-line re-read of legacy code-page text that was decoded as
+/// windows-1252 (`Ïðèâåò, ìèð` → `Привет, мир`). Cheap pre-check inline, the
+/// rest on a cold path.
+#[inline]
+fn legacy_reread(s: &str) -> Option<(String, Repair)> {
+    // at least two characters of the Latin-1 upper half (UTF-8 leads 0xC2, 0xC3)
+    // byte-level pre-check: Cyrillic/Greek soup needs eight characters
+    // U+00C0..U+00FF (lead byte 0xC3); the windows-1250 signal is a
+    // symbol U+0080..U+00BF (lead 0xC2); the Turkish one is ð þ ý Ð Þ Ý
+    let bytes = s.as_bytes();
+    let mut c3 = 0usize;
+    let mut hit = false;
+    for i in memchr::memchr2_iter(0xC2, 0xC3, bytes) {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if bytes[i] == 0xC2 && is_1250_letter_symbol(char::from(next))
+            || bytes[i] == 0xC3 && matches!(next, 0x90 | 0x9D | 0x9E | 0xB0 | 0xBD | 0xBE)
+        {
+            hit = true;
+            break;
+        }
+        c3 += 1;
+    }
+    if !hit && c3 < 8 {
+        return None;
+    }
+    if !legacy_worth_trying(s) {
+        return None;
+    }
+    legacy_slow(s)
+}
+
+#[cold]
+#[inline(never)]
+fn legacy_slow(s: &str) -> Option<(String, Repair)> {
+    let cp = &tables().codecs[CP1252];
+    let bytes: Vec<u8> = s.chars().map(|c| cp.encode(c)).collect::<Option<_>>()?;
+    let in_chars: Vec<char> = s.chars().collect();
+    let (mut soup, mut ascii, mut other, mut lower) = (0usize, 0usize, 0usize, 0usize);
+    let (mut word_soup, mut word_ascii, mut mixed_ascii, mut longest) = (0usize, 0usize, 0usize, 0usize);
+    for &c in in_chars.iter().chain(std::iter::once(&' ')) {
+        if is_alpha(c) {
+            if is_soup_letter(c) {
+                soup += 1;
+                word_soup += 1;
+                lower += usize::from(is_lower(c));
+            } else if c.is_ascii() {
+                ascii += 1;
+                word_ascii += 1;
+            } else {
+                other += 1;
+            }
+        } else {
+            if word_soup > 0 {
+                mixed_ascii += word_ascii;
+                longest = longest.max(word_soup);
+            }
+            word_soup = 0;
+            word_ascii = 0;
+        }
+    }
+    // capitals inside words: real Cyrillic/Greek prose capitalises word starts
+    let inner_caps = in_chars
+        .windows(2)
+        .filter(|w| is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]))
+        .count();
+    // Cyrillic/Greek: Latin-1 soup with hardly an ASCII letter inside its words
+    let soup_gate = soup >= 8
+        && longest >= 4
+        && other == 0
+        && lower * 2 >= soup
+        && inner_caps * 10 <= soup
+        && mixed_ascii * 20 <= soup
+        && soup * 4 >= (soup + ascii + other) * 3;
+    let in_word =
+        |i: usize| i > 0 && i + 1 < in_chars.len() && is_alpha(in_chars[i - 1]) && is_alpha(in_chars[i + 1]);
+    // windows-1250: a symbol or C1 control inside a word ("by³o", "gor¹co")
+    let symbol_in_word = (0..in_chars.len()).any(|i| is_1250_letter_symbol(in_chars[i]) && in_word(i));
+    // windows-1254: ğ ş ı read as ð þ ý inside words, and no letter Turkish lacks
+    let turkish_gate = (0..in_chars.len()).any(|i| is_turkish_soup(in_chars[i]) && in_word(i))
+        && !in_chars.iter().any(|&c| is_non_turkish_soup(c));
+    if !(soup_gate || symbol_in_word || turkish_gate) {
+        return None;
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&bytes, true);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let (name, enc, want) = match guess.name() {
+        "windows-1251" | "KOI8-U" if soup_gate => (guess.name(), guess, Script::Cyrillic),
+        "windows-1253" | "ISO-8859-7" if soup_gate => (guess.name(), guess, Script::Greek),
+        // Polish text with 0x9C/0x9F is windows-1250; read 8859-2 guesses so too
+        "windows-1250" | "ISO-8859-2" if symbol_in_word => {
+            ("windows-1250", encoding_rs::WINDOWS_1250, Script::Latin)
+        }
+        "windows-1254" if turkish_gate || symbol_in_word => ("windows-1254", guess, Script::Latin),
+        _ => return None,
+    };
+    let (out, had_errors) = enc.decode_without_bom_handling(&bytes);
+    if had_errors || out == s {
+        return None;
+    }
+    let out_chars: Vec<char> = out.chars().collect();
+    let better = badness(None, &out_chars, None) < badness(None, &in_chars, None);
+    let accept = if want == Script::Latin {
+        // the re-read only turns characters into Latin letters, one of them
+        // inside a word, and is better (or, for Turkish, plainly Turkish)
+        let mut changed = 0;
+        let mut inside = false;
+        let mut all_letters = out_chars.len() == in_chars.len();
+        for (i, (&a, &b)) in in_chars.iter().zip(&out_chars).enumerate() {
+            if a != b {
+                changed += 1;
+                all_letters &= is_alpha(b) && script(b) == Script::Latin;
+                inside |= in_word(i);
+            }
+        }
+        all_letters && changed >= 2 && inside && (better || name == "windows-1254" && turkish_gate)
+    } else {
+        // overwhelmingly one script, with a plausible share of vowels
+        let (mut target, mut vowels, mut out_nonascii) = (0usize, 0usize, 0usize);
+        for &c in &out_chars {
+            if is_alpha(c) && !c.is_ascii() {
+                out_nonascii += 1;
+                if script(c) == want {
+                    target += 1;
+                    vowels += usize::from(is_cyr_greek_vowel(c));
+                }
+            }
+        }
+        target * 10 >= out_nonascii * 9
+            && target >= soup
+            && vowels * 4 >= target
+            && vowels * 10 <= target * 7
+            && badness(None, &out_chars, None) <= badness(None, &in_chars, None)
+    };
+    if !accept {
+        return None;
+    }
+    let name: &'static str = match name {
+        "KOI8-U" => "koi8-u",
+        "ISO-8859-7" => "iso-8859-7",
+        n => n,
+    };
+    let repair = Repair {
+        span: 0..s.len(),
+        replacement: out.clone().into_owned(),
+        steps: vec![Step {
+            encoding: name,
+            layers: 0,
+        }],
+        lossy: vec![format!(
+            "whole line was {name} text read as windows-1252; code page guessed by chardetng"
+        )],
+    };
+    Some((out.into_owned(), repair))
 }
 
 // ---------------------------------------------------------------------------
@@ -958,6 +1225,7 @@ fn run_round(text: &str) -> Vec<Edit> {
 
     // 1. exact repairs of maximal non-ASCII runs
     let mut cands: Vec<Cand> = Vec::new();
+    let mut misses: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
     while i < n {
         if chars[i].is_ascii() {
@@ -968,18 +1236,36 @@ fn run_round(text: &str) -> Vec<Edit> {
         while i < n && !chars[i].is_ascii() {
             i += 1;
         }
-        if i - start >= 2
-            && let Some(c) = best_exact(&chars[start..i], before(start), at(i), 0xFF)
-        {
-            cands.push(Cand { range: start..i, ..c });
+        if i - start >= 2 {
+            match best_exact(&chars[start..i], before(start), at(i), 0xFF) {
+                Some(c) => cands.push(Cand { range: start..i, ..c }),
+                None => misses.push(start..i),
+            }
         }
     }
     // weak candidates ride on a strong one of the same codec
     let line_strong = cands.iter().any(|c| c.strong);
-    let strong_codecs: u16 = cands
+    let mut strong_codecs: u16 = cands
         .iter()
         .filter(|c| c.strong)
         .fold(0, |m, c| m | (1 << c.codec));
+    // two or more mac-roman / cp866 runs that each read as an accented Latin
+    // letter ("Stra√üe f√ºhrt", "caf├й ├а") vouch for each other
+    for codec in [MAC_ROMAN, CP866] {
+        let latin_runs = cands
+            .iter()
+            .filter(|c| {
+                !c.strong
+                    && c.codec == codec
+                    && c.out
+                        .iter()
+                        .any(|&ch| !ch.is_ascii() && is_alpha(ch) && script(ch) == Script::Latin)
+            })
+            .count();
+        if latin_runs >= 2 {
+            strong_codecs |= 1 << codec;
+        }
+    }
     for c in &mut cands {
         if !c.strong && strong_codecs & (1 << c.codec) == 0 {
             // read it with a codec the line is known to be damaged by
@@ -990,6 +1276,16 @@ fn run_round(text: &str) -> Vec<Edit> {
         }
     }
     cands.retain(|c| c.strong || strong_codecs & (1 << c.codec) != 0);
+    // runs whose reading is no better but no worse ("РІ" for "в", "√á" for
+    // "Ç") are taken in a line already damaged by that codec, when the
+    // reading consumes the whole run
+    if strong_codecs != 0 {
+        for r in misses {
+            if let Some(c) = riding_exact(&chars[r.clone()], before(r.start), at(r.end), strong_codecs) {
+                cands.push(Cand { range: r, ..c });
+            }
+        }
+    }
 
     // 2. lossy repairs around damaged spots
     let lossy = lossy_candidates(&chars, line_strong);
@@ -1072,6 +1368,31 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         codec: d.codec,
         layers: d.layers,
         strong,
+        lossy: Vec::new(),
+    })
+}
+
+/// Reading of a run in a codec the line is known to be damaged by: it must
+/// decode every character of the run and not raise the badness.
+fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u16) -> Option<Cand> {
+    let base = badness(prev, run, next);
+    let mut best: Option<Decoded> = None;
+    for idx in (0..tables().codecs.len()).filter(|&i| codecs & (1 << i) != 0) {
+        if let Some(d) = deep_decode(idx, run, prev, next)
+            && d.first.consumed.iter().all(|&b| b)
+            && d.cost <= base
+            && best.as_ref().is_none_or(|b| d.cost < b.cost)
+        {
+            best = Some(d);
+        }
+    }
+    let d = best?;
+    Some(Cand {
+        range: 0..run.len(),
+        out: d.out,
+        codec: d.codec,
+        layers: d.layers,
+        strong: false,
         lossy: Vec::new(),
     })
 }
@@ -1467,6 +1788,78 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weak_runs_ride_on_the_line_codec() {
+        assert_eq!(
+            fixed("РњС‹ РїРѕРµРґРµРј РЅР° РґР°С‡Сѓ РІ СЃСѓР±Р±РѕС‚Сѓ."),
+            "Мы поедем на дачу в субботу."
+        );
+        assert_eq!(fixed("√áa d√©pend de la m√©t√©o."), "Ça dépend de la météo.");
+        // alone, "РІ" may be real text
+        assert_eq!(fixed("РІ"), "РІ");
+        // two mac-roman / cp866 runs vouch for each other
+        assert_eq!(fixed("Die Stra√üe f√ºhrt"), "Die Straße führt");
+        assert_eq!(fixed("Le caf├й ├а sept"), "Le café à sept");
+        // emoji and variation selectors through non-Latin-1 codecs
+        assert_eq!(fixed("Thanks вќ¤пёЏ for"), "Thanks ❤\u{fe0f} for");
+        assert_eq!(fixed("pizza đźŤ• and"), "pizza 🍕 and");
+    }
+
+    #[test]
+    fn legacy_code_pages_read_as_windows_1252() {
+        assert_eq!(fixed("Ïðèâåò, ìèð"), "Привет, мир");
+        assert_eq!(fixed("Ìîñêâà — ñòîëèöà Ðîññèè."), "Москва — столица России.");
+        let soup = |s: &str, enc: &'static encoding_rs::Encoding| {
+            let (bytes, _, _) = enc.encode(s);
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(&bytes)
+                .0
+                .into_owned()
+        };
+        let greek = "Καλημέρα σε όλους!";
+        assert_eq!(fixed(&soup(greek, encoding_rs::WINDOWS_1253)), greek);
+        assert_eq!(
+            fixed("Wczoraj by³o bardzo gor¹co."),
+            "Wczoraj było bardzo gorąco."
+        );
+        assert_eq!(
+            fixed("Türkçe öðrenmek sabýr ister."),
+            "Türkçe öğrenmek sabır ister."
+        );
+        let (_, plan) = fix_mojibake_plan("Ïðèâåò, ìèð");
+        assert_eq!(
+            plan[0].steps,
+            vec![Step {
+                encoding: "windows-1251",
+                layers: 0
+            }]
+        );
+        assert!(!plan[0].lossy.is_empty());
+    }
+
+    #[test]
+    fn legacy_path_leaves_latin_text_alone() {
+        for s in [
+            "Pièce",
+            "Pièce montée à la crème",
+            "Samsø",
+            "Hun bor i en lille by på Samsø.",
+            "Þórsmörk",
+            "Við fórum í gönguferð í Þórsmörk.",
+            "ÞÓRSMÖRK",
+            "Hà Nội là thủ đô của Việt Nam.",
+            "L’été dernier, j’ai visité Montréal et Québec.",
+            "Zażółć gęślą jaźń.",
+            "SÃO PAULO É A MAIOR CIDADE",
+            "ÆØÅ æøå",
+            "Ú Ý Þ ß",
+            "àáâãäåæçèéêëìíîï",
+            "Ærøskøbing og Søen",
+        ] {
+            assert_eq!(fixed(s), s);
+        }
+    }
 
     fn fixed(s: &str) -> String {
         fix_mojibake(s).into_owned()
