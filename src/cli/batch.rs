@@ -196,7 +196,9 @@ impl StreamHash {
         }
         let mut words = bytes.chunks_exact(8);
         for w in &mut words {
-            self.mix(u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]));
+            self.mix(u64::from_le_bytes([
+                w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7],
+            ]));
         }
         let rest = words.remainder();
         self.tail[..rest.len()].copy_from_slice(rest);
