@@ -6,33 +6,14 @@ use std::fs;
 use std::io::{Read, Write};
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
 use textwash::compress::{Compression, Compressor};
+
+mod common;
 
 /// Runs textwash in `dir` with `args` and `stdin`; returns (code, stdout bytes, stderr).
 fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(cargo_bin("textwash"))
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_bytes(Some(dir), args, stdin)
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {

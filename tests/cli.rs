@@ -6,31 +6,16 @@ use std::process::{Command, Stdio};
 
 use assert_cmd::cargo::cargo_bin;
 
+mod common;
+
 fn textwash() -> Command {
     Command::new(cargo_bin("textwash"))
 }
 
 /// Runs textwash with `args`, `stdin` piped in; returns (code, stdout, stderr).
 fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = textwash()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let (code, out, err) = common::run_bytes(None, args, stdin);
+    (code, String::from_utf8(out).expect("stdout is UTF-8"), err)
 }
 
 const SEED: &str = concat!(

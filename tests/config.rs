@@ -2,34 +2,15 @@
 //! --config, --no-config, flags winning over the file, user keep and drop
 //! patterns, errors naming file:line, --print-config.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
-use assert_cmd::cargo::cargo_bin;
+
+mod common;
 
 /// Runs textwash in `dir` with `args`, `stdin` piped in; returns (code, stdout, stderr).
 fn run_in(dir: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
-    let mut child = Command::new(cargo_bin("textwash"))
-        .current_dir(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let data = stdin.as_bytes().to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let (code, out, err) = common::run_bytes(Some(dir), args, stdin.as_bytes());
+    (code, String::from_utf8(out).unwrap(), err)
 }
 
 /// A fresh directory with a `project/` inside, so that the config files under
