@@ -119,13 +119,14 @@ fn keep_protects_and_drop_is_explained() {
 
 #[test]
 fn thresholds_apply() {
-    let config = "[rules.duplicate-line]\nmin_words = 4\n";
+    let config = "[rules.duplicate-line]\nmin_words = 2\n";
     let (_tmp, root) = project(config);
     let text = "Prose sentence that is long enough to count.\nTwo words\nTwo words\n";
     let (_, out, _) = run_in(&root, &[], text);
-    assert_eq!(out, text);
-    let (_, out, _) = run_in(&root, &["--no-config"], text);
     assert_eq!(out, "Prose sentence that is long enough to count.\nTwo words\n");
+    // The default (6 words) keeps short repeats.
+    let (_, out, _) = run_in(&root, &["--no-config"], text);
+    assert_eq!(out, text);
 }
 
 #[test]

@@ -422,7 +422,7 @@ min_lines = 5
         assert_eq!(f.user.drop_id("Follow us on Mastodon"), Some("follow"));
         assert!(f.user.keeps_line("Source: AP"));
         assert_eq!(f.user.tunables().nav_run_min_lines, 5);
-        assert_eq!(f.user.tunables().duplicate_min_words, 2);
+        assert_eq!(f.user.tunables().duplicate_min_words, 6);
         assert!(parse("").is_ok());
     }
 

@@ -253,9 +253,14 @@ fn repeated_title_and_duplicates() {
     assert_eq!(v[2], Some("repeated-title"));
     assert_eq!(v[4], Some("repeated-title"));
     assert_eq!(v[8], None, "a later mention after the text starts is kept");
-    let doc = format!("{PROSE_A}\nThe same line twice\nThe same line twice\n{PROSE_B}\n");
+    let twice = "The same long line appears here twice";
+    let doc = format!("{PROSE_A}\n{twice}\n{twice}\n{PROSE_B}\n");
     let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
     assert_eq!(v[1..3], [None, Some("duplicate-line")]);
+    // Short repeats are content: lyrics, chants.
+    let doc = format!("{PROSE_A}\nNa na na, hey hey\nNa na na, hey hey\n{PROSE_B}\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert_eq!(v[1..3], [None, None]);
 }
 
 #[test]

@@ -144,7 +144,9 @@ impl Default for Tunables {
     fn default() -> Self {
         Tunables {
             nav_run_min_lines: super::context::NAV_RUN_MIN,
-            duplicate_min_words: 2,
+            // Short repeats are often content (lyrics, chants, list items); a
+            // repeated sentence-length line is a scrape artifact.
+            duplicate_min_words: 6,
         }
     }
 }
