@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-
 mod common;
 
 /// Runs textwash in `dir` with `args`, `stdin` piped in; returns (code, stdout, stderr).

@@ -217,8 +217,18 @@ pub struct Ctx<'a> {
 /// Compiled matchers for the enabled rules.
 #[derive(Debug)]
 pub struct Rules {
-    /// One multi-pattern matcher over the enabled table entries.
+    /// One multi-pattern matcher over the enabled table entries that start
+    /// with a literal (its automaton dies within a few bytes on prose).
     re: Option<meta::Regex>,
+    /// Global pattern index (into `pats`/`max`) of each `re` pattern.
+    re_ids: Vec<usize>,
+    /// Entries that start with a wildcard (`.{0,180}(all rights reserved…)`):
+    /// their automaton would scan every line to the end, so they only run
+    /// after `gate`, an unanchored search for what follows the wildcard,
+    /// finds it (a literal prefilter, far faster than the DFA).
+    gated: Option<(meta::Regex, meta::Regex)>,
+    /// Global pattern index of each gated pattern.
+    gated_ids: Vec<usize>,
     /// Pattern id → index into [`PATS`].
     pats: Vec<usize>,
     /// Pattern id → longest core (bytes) the pattern may drop.
@@ -227,6 +237,22 @@ pub struct Rules {
     ctx: context::Enabled,
     /// The user's keep and drop patterns and thresholds.
     user: UserRules,
+}
+
+/// For a body that starts with a bounded wildcard (`.{0,180}REST`), the REST
+/// an unanchored search can look for first; `None` for every other body.
+fn gate_body(body: &str) -> Option<String> {
+    let rest = body.strip_prefix(".{")?;
+    let close = rest.find('}')?;
+    let rest = &rest[close + 1..];
+    // A trailing bounded wildcard is not needed to find the line.
+    let rest = match rest.rfind(".{") {
+        Some(i) if rest[i..].ends_with('}') && !rest[i + 2..rest.len() - 1].contains(['(', ')']) => {
+            &rest[..i]
+        }
+        _ => rest,
+    };
+    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 /// Turn a table body into an anchored, case-insensitive whole-line regex and
@@ -324,22 +350,39 @@ impl Rules {
         pats.sort_by_key(|&k| (rank(PATS[k].place), k));
         let (sources, max): (Vec<String>, Vec<usize>) =
             pats.iter().map(|&k| compile_body(PATS[k].body)).unzip();
-        let re = if sources.is_empty() {
-            None
-        } else {
-            Some(
+        let build = |srcs: &[&str]| {
+            (!srcs.is_empty()).then(|| {
                 meta::Regex::builder()
                     .configure(
                         meta::Config::new()
                             .utf8_empty(false)
                             .hybrid_cache_capacity(16 << 20),
                     )
-                    .build_many(&sources)
-                    .expect("boilerplate patterns compile"),
-            )
+                    .build_many(srcs)
+                    .expect("boilerplate patterns compile")
+            })
         };
+        let (gated_ids, re_ids): (Vec<usize>, Vec<usize>) =
+            (0..pats.len()).partition(|&g| gate_body(PATS[pats[g]].body).is_some());
+        let pick = |ids: &[usize]| ids.iter().map(|&g| sources[g].as_str()).collect::<Vec<_>>();
+        let re = build(&pick(&re_ids));
+        let gates: Vec<String> = gated_ids
+            .iter()
+            .filter_map(|&g| gate_body(PATS[pats[g]].body))
+            .map(|rest| {
+                compile_body(&rest)
+                    .0
+                    .replacen("^(?:", "(?:", 1)
+                    .replacen(")$", ")", 1)
+            })
+            .collect();
+        let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
+        let gated = build(&pick(&gated_ids)).zip(build(&gate_refs));
         Rules {
             re,
+            re_ids,
+            gated,
+            gated_ids,
             pats,
             max,
             ctx: context::Enabled::new(enabled),
@@ -350,7 +393,9 @@ impl Rules {
     /// The table entry matching the whole core of `text`, if any.
     /// A line protected by a user keep pattern matches nothing.
     fn matched(&self, text: &str) -> Option<&'static patterns::Pat> {
-        let re = self.re.as_ref()?;
+        if self.re.is_none() && self.gated.is_none() {
+            return None;
+        }
         if self.user.keeps_line(text) {
             return None;
         }
@@ -362,8 +407,27 @@ impl Rules {
         if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
             return None;
         }
-        let m = re.search(&Input::new(core).anchored(Anchored::Yes))?;
-        let k = m.pattern().as_usize();
+        let input = Input::new(core).anchored(Anchored::Yes);
+        let main = self
+            .re
+            .as_ref()
+            .and_then(|re| re.search(&input))
+            .map(|m| self.re_ids[m.pattern().as_usize()]);
+        // A gated entry can only win over a main one ranked after it.
+        let gated = match &self.gated {
+            Some((re, gate)) if main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) => {
+                if gate.is_match(core) {
+                    re.search(&input).map(|m| self.gated_ids[m.pattern().as_usize()])
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let k = match (main, gated) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b)?,
+        };
         (core.len() <= self.max[k]).then(|| &PATS[self.pats[k]])
     }
 

@@ -374,3 +374,21 @@ fn idempotent_on_seed_like_documents() {
         assert_eq!(once, twice);
     }
 }
+
+#[test]
+fn wildcard_first_entries_are_gated_by_their_literal_part() {
+    assert_eq!(
+        super::gate_body(".{0,180}(all rights reserved).{0,100}").as_deref(),
+        Some("(all rights reserved)")
+    );
+    assert_eq!(super::gate_body("(home|start) .{0,20}"), None);
+    let r = all();
+    let doc = format!("{PROSE_A}\nFoo Inc, all rights reserved\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert_eq!(v[1], Some("copyright"));
+    let long = format!("{PROSE_A} {PROSE_B} The authors say all rights reserved is a phrase. {PROSE_A}");
+    assert!(long.len() > 300);
+    let doc = format!("{PROSE_A}\n{long}\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert_eq!(v[1], None, "a paragraph mentioning the phrase is prose");
+}
