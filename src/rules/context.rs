@@ -214,11 +214,14 @@ fn related_headline(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
     if !all_caps {
         return false;
     }
+    // Neighbours are the lines that stay: dropped lines before, and lines that
+    // will certainly be dropped after, are skipped, so that a second pass over
+    // the output (where they are gone) reaches the same verdict.
     let prev_prose = before(ctx)
-        .next()
-        .is_some_and(|l| l.verdict.is_none() && is_prose(&l.text));
+        .find(|l| l.verdict.is_none())
+        .is_some_and(|l| is_prose(&l.text));
     let next_prose = after(ctx)
-        .next()
+        .find(|l| !certain_junk(rules, &l.text))
         .is_some_and(|l| is_prose(&l.text) && rules.matched(&l.text).is_none());
     prev_prose && next_prose
 }

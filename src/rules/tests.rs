@@ -288,6 +288,10 @@ fn injected_headline() {
     let off = Rules::new(&|id| id != "related-headline");
     let doc = format!("{PROSE_A}\n\n{h}\n\n{PROSE_B}\n");
     assert_eq!(run(&off, &doc)[2].verdict, None);
+    // Dropped junk next to the headline does not shield it: the verdict is the
+    // same as on the output, where the junk is gone (idempotence; found by fuzzing).
+    let doc = format!("{PROSE_A}\n[ad_1]\n{h}\nAdvertisement\n{PROSE_B}\n");
+    assert_eq!(run(&r, &doc)[2].verdict, Some("related-headline"));
 }
 
 #[test]
