@@ -305,7 +305,7 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
             return;
         }
         let blank = text.trim_start().is_empty();
-        self.lines.push(Line { text, verdict: None });
+        self.lines.push(self.cleaner.rules.line(text));
         self.meta.push(Meta { term, no, blank });
         self.advance(false);
     }

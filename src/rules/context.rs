@@ -45,7 +45,7 @@ impl Enabled {
 }
 
 fn blank(l: &Line) -> bool {
-    l.text.trim().is_empty()
+    l.blank()
 }
 
 /// Non-blank lines before the judged one, nearest first.
@@ -60,22 +60,20 @@ fn after<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = &'a Line> {
 
 /// True when `text` matches an unconditional (`Any`) pattern, so it is
 /// certainly dropped when its turn comes.
-fn certain_junk(rules: &Rules, text: &str) -> bool {
-    rules.matched(text).is_some_and(|p| p.place == Place::Any)
+fn certain_junk(l: &Line) -> bool {
+    l.pat().is_some_and(|p| p.place == Place::Any)
 }
 
 /// A kept prose line among the `radius` non-blank lines before the judged one.
 pub fn prose_before(_rules: &Rules, ctx: &Ctx, radius: usize) -> bool {
-    before(ctx)
-        .take(radius)
-        .any(|l| l.verdict.is_none() && is_prose(&l.text))
+    before(ctx).take(radius).any(|l| l.verdict.is_none() && l.prose())
 }
 
 /// A prose line (that no pattern drops) among the `radius` non-blank lines after.
-pub fn prose_after(rules: &Rules, ctx: &Ctx, radius: usize) -> bool {
+pub fn prose_after(_rules: &Rules, ctx: &Ctx, radius: usize) -> bool {
     after(ctx)
         .take(radius)
-        .any(|l| is_prose(&l.text) && rules.matched(&l.text).is_none())
+        .any(|l| l.prose() && l.facts.pat.is_none())
 }
 
 /// May an `Edge` pattern fire here? Yes in the top or bottom block (no prose
@@ -84,7 +82,7 @@ pub fn edge_ok(rules: &Rules, ctx: &Ctx) -> bool {
     if before(ctx).next().is_some_and(|l| l.verdict.is_some()) {
         return true;
     }
-    if after(ctx).next().is_some_and(|l| certain_junk(rules, &l.text)) {
+    if after(ctx).next().is_some_and(|l| certain_junk(l)) {
         return true;
     }
     !prose_before(rules, ctx, PROSE_RADIUS) || !prose_after(rules, ctx, PROSE_RADIUS)
@@ -141,7 +139,7 @@ fn repeated_title(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
 
 /// A navigation-sized line that may take part in a run: not a dateline or
 /// byline (digits, "By …"), not a list of several words with commas.
-fn nav_member(text: &str) -> bool {
+pub(super) fn nav_member(text: &str) -> bool {
     if !is_navish(text) {
         return false;
     }
@@ -165,8 +163,8 @@ fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
         }
         if l.verdict.is_some() {
             signals += 1;
-        } else if nav_member(&l.text) {
-            if rules.matched(&l.text).is_some() {
+        } else if l.nav() {
+            if l.facts.pat.is_some() {
                 signals += 1;
             }
         } else {
@@ -178,10 +176,10 @@ fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
         if blank(l) {
             continue;
         }
-        let m = rules.matched(&l.text);
+        let m = l.pat();
         if m.is_some_and(|p| p.place == Place::Any) {
             signals += 1;
-        } else if nav_member(&l.text) {
+        } else if l.nav() {
             if m.is_some() {
                 signals += 1;
             }
@@ -195,7 +193,7 @@ fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
 
 /// A long headline-style line (every word capitalised, a semicolon inside, no colon, no numbering) between two prose paragraphs: the headline
 /// of another article injected into the text.
-fn related_headline(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
+fn related_headline(_rules: &Rules, ctx: &Ctx, text: &str) -> bool {
     if text.len() > 200
         || ends_sentence(text)
         || !text.contains(';')
@@ -219,9 +217,9 @@ fn related_headline(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
     // the output (where they are gone) reaches the same verdict.
     let prev_prose = before(ctx)
         .find(|l| l.verdict.is_none())
-        .is_some_and(|l| is_prose(&l.text));
+        .is_some_and(|l| l.prose());
     let next_prose = after(ctx)
-        .find(|l| !certain_junk(rules, &l.text))
-        .is_some_and(|l| is_prose(&l.text) && rules.matched(&l.text).is_none());
+        .find(|l| !certain_junk(l))
+        .is_some_and(|l| l.prose() && l.facts.pat.is_none());
     prev_prose && next_prose
 }

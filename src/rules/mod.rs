@@ -188,12 +188,53 @@ pub static RULES: &[RuleInfo] = &[
 ];
 
 /// A line as the rules see it: already repaired, NFC, trailing whitespace trimmed, no line terminator.
+///
+/// Made by [`Rules::line`], which works out once what the context rules ask
+/// about a neighbour (its matching pattern, whether it is prose or
+/// navigation-sized), so judging a window never re-scans its lines.
 #[derive(Debug, Clone, Default)]
 pub struct Line {
     /// The text of the line.
     pub text: String,
     /// Some(rule id) once dropped; set by the driver for lines already judged.
     pub verdict: Option<&'static str>,
+    facts: Facts,
+}
+
+/// What the rules know about a line without looking at its neighbours.
+#[derive(Debug, Clone, Default)]
+struct Facts {
+    /// Empty or whitespace only.
+    blank: bool,
+    /// Index into [`PATS`] of the table entry matching the whole line.
+    pat: Option<u16>,
+    /// Running text ([`text::is_prose`]), worked out when first asked: most
+    /// lines are never looked at as a neighbour.
+    prose: std::cell::OnceCell<bool>,
+    /// May take part in a navigation run; also worked out when first asked.
+    nav: std::cell::OnceCell<bool>,
+}
+
+impl Line {
+    /// The table entry matching the whole line, if any.
+    fn pat(&self) -> Option<&'static patterns::Pat> {
+        self.facts.pat.map(|k| &PATS[usize::from(k)])
+    }
+
+    /// Empty or whitespace only.
+    fn blank(&self) -> bool {
+        self.facts.blank
+    }
+
+    /// Running text (see [`text::is_prose`]).
+    fn prose(&self) -> bool {
+        *self.facts.prose.get_or_init(|| text::is_prose(&self.text))
+    }
+
+    /// May take part in a navigation run.
+    fn nav(&self) -> bool {
+        *self.facts.nav.get_or_init(|| context::nav_member(&self.text))
+    }
 }
 
 /// How many lines of context the driver keeps before the judged line.
@@ -229,6 +270,8 @@ pub struct Rules {
     gated: Option<(meta::Regex, meta::Regex)>,
     /// Global pattern index of each gated pattern.
     gated_ids: Vec<usize>,
+    /// The longest core any gated entry can match: longer lines skip the gate search.
+    gated_max: usize,
     /// Pattern id → index into [`PATS`].
     pats: Vec<usize>,
     /// Pattern id → longest core (bytes) the pattern may drop.
@@ -378,11 +421,13 @@ impl Rules {
             .collect();
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
         let gated = build(&pick(&gated_ids)).zip(build(&gate_refs));
+        let gated_max = gated_ids.iter().map(|&g| max[g]).max().unwrap_or(0);
         Rules {
             re,
             re_ids,
             gated,
             gated_ids,
+            gated_max,
             pats,
             max,
             ctx: context::Enabled::new(enabled),
@@ -392,7 +437,34 @@ impl Rules {
 
     /// The table entry matching the whole core of `text`, if any.
     /// A line protected by a user keep pattern matches nothing.
-    fn matched(&self, text: &str) -> Option<&'static patterns::Pat> {
+    /// A line for the window, with its facts worked out (once).
+    pub fn line(&self, text: String) -> Line {
+        let mut line = Line {
+            text,
+            verdict: None,
+            facts: Facts::default(),
+        };
+        self.refresh(&mut line);
+        line
+    }
+
+    /// Works out the facts of `line` again, after its text changed.
+    pub fn refresh(&self, line: &mut Line) {
+        let text = line.text.as_str();
+        let blank = text.trim_start().is_empty();
+        line.facts = Facts {
+            blank,
+            pat: if blank {
+                None
+            } else {
+                self.matched_index(text).and_then(|k| u16::try_from(k).ok())
+            },
+            ..Facts::default()
+        };
+    }
+
+    /// Index into [`PATS`] of the entry matching the whole of `text`.
+    fn matched_index(&self, text: &str) -> Option<usize> {
         if self.re.is_none() && self.gated.is_none() {
             return None;
         }
@@ -407,17 +479,22 @@ impl Rules {
         if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
             return None;
         }
+        // Only the pattern is wanted: a half match skips the reverse scan for the start.
         let input = Input::new(core).anchored(Anchored::Yes);
         let main = self
             .re
             .as_ref()
-            .and_then(|re| re.search(&input))
+            .and_then(|re| re.search_half(&input))
             .map(|m| self.re_ids[m.pattern().as_usize()]);
         // A gated entry can only win over a main one ranked after it.
         let gated = match &self.gated {
-            Some((re, gate)) if main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) => {
+            Some((re, gate))
+                if core.len() <= self.gated_max
+                    && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) =>
+            {
                 if gate.is_match(core) {
-                    re.search(&input).map(|m| self.gated_ids[m.pattern().as_usize()])
+                    re.search_half(&input)
+                        .map(|m| self.gated_ids[m.pattern().as_usize()])
                 } else {
                     None
                 }
@@ -428,7 +505,7 @@ impl Rules {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b)?,
         };
-        (core.len() <= self.max[k]).then(|| &PATS[self.pats[k]])
+        (core.len() <= self.max[k]).then(|| self.pats[k])
     }
 
     /// Verdict for `ctx.lines[ctx.i]`: None = keep, Some(rule id) = drop.
@@ -441,7 +518,7 @@ impl Rules {
         if let Some(id) = self.user.drop_id(text) {
             return Some(id);
         }
-        if let Some(pat) = self.matched(text) {
+        if let Some(pat) = ctx.lines[ctx.i].pat() {
             let fire = match pat.place {
                 Place::Any => true,
                 Place::Top => !context::prose_before(self, ctx, usize::MAX),

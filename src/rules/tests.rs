@@ -26,13 +26,7 @@ fn all() -> Rules {
 
 /// Judge a whole document (like the driver) and return the verdicts.
 fn run(rules: &Rules, doc: &str) -> Vec<Line> {
-    let mut lines: Vec<Line> = doc
-        .lines()
-        .map(|l| Line {
-            text: l.trim_end().to_owned(),
-            verdict: None,
-        })
-        .collect();
+    let mut lines: Vec<Line> = doc.lines().map(|l| rules.line(l.trim_end().to_owned())).collect();
     for i in 0..lines.len() {
         if lines[i].text.is_empty() {
             continue;

@@ -118,20 +118,41 @@ pub fn is_cjk(c: char) -> bool {
 /// Word count where every two CJK characters count as one word, counting
 /// stops once `cap` is reached.
 pub fn words_upto(s: &str, cap: usize) -> usize {
+    // Byte loop: ASCII (nearly every byte of most lines) is classified without
+    // decoding; other characters are decoded one at a time.
+    let bytes = s.as_bytes();
     let mut n = 0usize;
     let mut cjk = 0usize;
     let mut in_word = false;
-    for c in s.chars() {
-        if is_cjk(c) {
-            cjk += 1;
-            in_word = false;
-        } else if c.is_whitespace() {
-            in_word = false;
-        } else if !in_word {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+                in_word = false;
+                continue;
+            }
+            if in_word {
+                continue;
+            }
             in_word = true;
             n += 1;
         } else {
-            continue;
+            let Some(c) = s[i..].chars().next() else { break };
+            i += c.len_utf8();
+            if is_cjk(c) {
+                cjk += 1;
+                in_word = false;
+            } else if c.is_whitespace() {
+                in_word = false;
+                continue;
+            } else if in_word {
+                continue;
+            } else {
+                in_word = true;
+                n += 1;
+            }
         }
         if n + cjk.div_ceil(2) >= cap {
             return cap;
@@ -182,6 +203,33 @@ pub fn is_navish(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain char-by-char definition the byte loop must agree with.
+    fn words_reference(s: &str, cap: usize) -> usize {
+        let (mut n, mut cjk, mut in_word) = (0usize, 0usize, false);
+        for c in s.chars() {
+            if is_cjk(c) {
+                cjk += 1;
+                in_word = false;
+            } else if c.is_whitespace() {
+                in_word = false;
+            } else if !in_word {
+                in_word = true;
+                n += 1;
+            }
+            if n + cjk.div_ceil(2) >= cap {
+                return cap;
+            }
+        }
+        n + cjk.div_ceil(2)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_upto_matches_reference(s in "[a-z \t\u{a0}\u{3000}\u{85}日本語éß\u{1c}.,]{0,40}", cap in 0usize..30) {
+            proptest::prop_assert_eq!(words_upto(&s, cap), words_reference(&s, cap));
+        }
+    }
 
     #[test]
     fn core_trims_marks() {
