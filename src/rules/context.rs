@@ -82,7 +82,7 @@ pub fn edge_ok(rules: &Rules, ctx: &Ctx) -> bool {
     if before(ctx).next().is_some_and(|l| l.verdict.is_some()) {
         return true;
     }
-    if after(ctx).next().is_some_and(|l| certain_junk(l)) {
+    if after(ctx).next().is_some_and(certain_junk) {
         return true;
     }
     !prose_before(rules, ctx, PROSE_RADIUS) || !prose_after(rules, ctx, PROSE_RADIUS)
