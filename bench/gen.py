@@ -2,7 +2,11 @@
 """Deterministic benchmark corpora for textwash, built from corpus/ plus synthetic variation.
 
     python3 bench/gen.py KIND SIZE_MB OUT
-KIND: mixed   seed-like articles, raw-page navigation, some mojibake, some non-Latin text
+KIND: mixed   scrape-like pages: navigation and footer blocks around seed-like
+              articles, some non-Latin text, inline junk lines, and mojibake on
+              about 1 line in 200 (real article pages show ~0.2% repaired lines)
+      damaged the mojibake stress mix: corpus lines (the damage cases included)
+              plus 8% fully double-encoded lines
       clean   already-clean ASCII-heavy prose (one blank line between paragraphs)
       line    one single line of SIZE_MB (no newline until the end)
 Standard library only; the same arguments always give the same bytes.
@@ -14,15 +18,21 @@ import sys
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
-def corpus_lines():
+def corpus_lines(skip=()):
     lines = []
     for p in sorted((ROOT / "corpus").rglob("*")):
-        if p.is_file():
+        if p.is_file() and p.parent.name not in skip:
             text = p.read_bytes().decode("utf-8", "replace")
             lines.extend(l for l in text.splitlines() if l.strip())
     return lines
 
 
+FOOTER = ["© 2024 Example Media Group. All rights reserved.", "Privacy Policy", "Terms of Use",
+          "Cookie Settings", "Contact us", "About us", "Follow us on Twitter", "Back to top",
+          "We use cookies to improve your experience on our site. By continuing to browse you agree.",
+          "Subscribe to our newsletter", "Sign in", "Share this article"]
+INLINE = ["Advertisement", "[ad_1]", "Read more", "Related: Markets slip as rates rise",
+          "Photo: Getty Images", "Source link", "5 min read"]
 NAV = ["Home", "News", "World", "Business", "Sport", "Contact us", "Privacy Policy", "Log in",
        "Subscribe", "Share on Facebook", "Advertisement", "Read more", "Skip to content", "Menu"]
 NON_LATIN = ["Министр иностранных дел России заявил во вторник, что сотрудничество продолжится.",
@@ -36,6 +46,28 @@ def mojibake(s):
         return s.encode("utf-8").decode("cp1252")
     except UnicodeDecodeError:
         return s.encode("utf-8").decode("latin-1")
+
+
+def page(rnd, prose, non_ascii):
+    """One scrape-like page: header navigation, title, article, footer."""
+    out = [rnd.choice(NAV) for _ in range(rnd.randint(3, 12))]
+    title = rnd.choice(prose)[:70].rstrip()
+    out += [title, "", "By Staff Reporter", ""]
+    for _ in range(rnd.randint(4, 20)):
+        r = rnd.random()
+        if r < 0.70:
+            line = rnd.choice(prose)
+        elif r < 0.85:
+            line = rnd.choice(non_ascii + NON_LATIN)
+        elif r < 0.90:
+            line = rnd.choice(INLINE)
+        else:
+            line = rnd.choice(prose)[:60].rstrip()  # a subheading
+        if rnd.random() < 0.005 * 3:  # about 1 line in 200 overall
+            line = mojibake(rnd.choice(non_ascii + NON_LATIN[3:]))
+        out += [line, ""]
+    out += [rnd.choice(FOOTER) for _ in range(rnd.randint(3, 10))]
+    return "".join(l + rnd.choice(["\n", "\n", "\n", "\r\n", "  \n"]) for l in out) + "\n"
 
 
 def gen(kind, size, out):
@@ -52,11 +84,16 @@ def gen(kind, size, out):
             f.write(b"\n")
             return
         buf = []
+        # Undamaged non-ASCII lines: the damage cases are left out, damage is added at a set rate.
+        non_ascii = [l for l in corpus_lines(("mojibake", "encoding", "normalize"))
+                     if not l.isascii() and len(l) > 40]
         while written < size:
-            if kind == "clean":
+            if kind == "mixed":
+                buf.append(page(rnd, prose, non_ascii))
+            elif kind == "clean":
                 para = rnd.choice(prose)
                 buf.append(para + "\n\n")
-            else:
+            else:  # damaged
                 r = rnd.random()
                 if r < 0.55:
                     line = rnd.choice(base)

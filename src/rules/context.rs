@@ -112,13 +112,12 @@ pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
 
 /// The nearest kept non-blank line before is the same line.
 fn duplicate(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
+    // The comparison first: it almost always fails at once, the word count does not.
     let min = rules.user.tunables().duplicate_min_words;
-    if words_upto(text, min) < min {
-        return false;
-    }
     before(ctx)
         .find(|l| l.verdict.is_none())
         .is_some_and(|l| l.text.trim() == text)
+        && words_upto(text, min) >= min
 }
 
 /// Before the first prose line, a later copy of the first kept line of the
