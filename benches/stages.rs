@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use textwash::input::{InputDecoder, LineSplitter};
-use textwash::rules::{Ctx, Line, Rules};
+use textwash::rules::{Ctx, DocState, Line, Rules};
 use textwash::{Cleaner, Config, NullSink, normalize, repair};
 
 fn corpus_text() -> String {
@@ -106,7 +106,8 @@ fn main() {
         let raw: Vec<&str> = text.lines().map(str::trim_end).collect();
         bench(&format!("rules/{label}"), text.len(), || {
             // Building the window lines runs the pattern matcher: part of the stage.
-            let lines: Vec<Line> = raw.iter().map(|l| rules.line(l.to_string())).collect();
+            let mut lines: Vec<Line> = raw.iter().map(|l| rules.line(l.to_string())).collect();
+            let mut doc = DocState::default();
             let mut dropped = 0usize;
             for i in 0..lines.len() {
                 if lines[i].text.is_empty() {
@@ -119,8 +120,14 @@ fn main() {
                     i: i - start,
                     doc_index: i as u64,
                     at_end: end == lines.len(),
+                    doc: &doc,
                 };
-                dropped += usize::from(rules.judge(&ctx).is_some());
+                let verdict = rules.judge(&ctx);
+                dropped += usize::from(verdict.is_some());
+                lines[i].verdict = verdict;
+                if verdict.is_none() {
+                    doc.observe_kept(&lines[i]);
+                }
             }
             black_box(dropped);
         });

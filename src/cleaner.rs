@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::input::{InputDecoder, LineSplitter, Term};
 use crate::normalize;
 use crate::repair;
-use crate::rules::{Ctx, LOOKAHEAD, LOOKBEHIND, Line, Rules};
+use crate::rules::{Ctx, DocState, LOOKAHEAD, LOOKBEHIND, Line, Rules};
 use crate::sink::{Event, NullSink, Sink};
 
 /// Which stages run, looked up once from the [`Config`].
@@ -162,6 +162,7 @@ impl Cleaner {
                 meta: Vec::new(),
                 judged: 0,
                 doc_index: 0,
+                doc: DocState::default(),
                 pool: Vec::new(),
                 line_no: 0,
                 wrote_any: false,
@@ -241,6 +242,8 @@ struct Core<'c, W: Write, S: Sink> {
     judged: usize,
     /// Document index of `lines[0]`.
     doc_index: u64,
+    /// What the rules remember of the document outside the window.
+    doc: DocState,
     /// Recycled line buffers.
     pool: Vec<String>,
     line_no: u64,
@@ -348,6 +351,7 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
                     i: i - start,
                     doc_index: self.doc_index + i as u64,
                     at_end,
+                    doc: &self.doc,
                 };
                 self.lines[i].verdict = self.cleaner.rules.judge(&ctx);
             }
@@ -361,6 +365,7 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
                     text: &line.text,
                 });
             } else {
+                self.doc.observe_kept(&self.lines[i]);
                 let text = std::mem::take(&mut self.lines[i].text);
                 self.write_line(&text, meta.term, meta.no, meta.blank);
                 self.lines[i].text = text;

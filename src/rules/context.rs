@@ -23,12 +23,19 @@ pub const NAV_RUN_MIN: usize = 4;
 /// Known boilerplate lines a navigation run must hold.
 pub const NAV_RUN_SIGNALS: usize = 2;
 
+/// Minimum run of short lines above the first paragraph for `header-run`.
+/// Two short lines are a title and a dateline as often as a menu.
+pub const HEADER_RUN_MIN: usize = 3;
+/// Known boilerplate lines (any pattern of the table, or dropped) a header run must hold.
+pub const HEADER_RUN_SIGNALS: usize = 2;
+
 /// Which context rules are enabled.
 #[derive(Debug, Clone, Copy)]
 pub struct Enabled {
     dup: bool,
     title: bool,
     nav_run: bool,
+    header_run: bool,
     headline: bool,
 }
 
@@ -39,6 +46,7 @@ impl Enabled {
             dup: enabled("duplicate-line"),
             title: enabled("repeated-title"),
             nav_run: enabled("nav-run"),
+            header_run: enabled("header-run"),
             headline: enabled("related-headline"),
         }
     }
@@ -104,6 +112,9 @@ pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
     if en.nav_run && nav_run(rules, ctx, text) {
         return Some("nav-run");
     }
+    if en.header_run && header_run(rules, ctx, text) {
+        return Some("header-run");
+    }
     if en.headline && related_headline(rules, ctx, text) {
         return Some("related-headline");
     }
@@ -114,26 +125,16 @@ pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
 fn duplicate(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
     // The comparison first: it almost always fails at once, the word count does not.
     let min = rules.user.tunables().duplicate_min_words;
-    before(ctx)
-        .find(|l| l.verdict.is_none())
-        .is_some_and(|l| l.text.trim() == text)
-        && words_upto(text, min) >= min
+    ctx.doc.last_kept() == text && words_upto(text, min) >= min
 }
 
 /// Before the first prose line, a later copy of the first kept line of the
 /// document (its title).
-fn repeated_title(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
-    let window_starts_doc = ctx.doc_index == ctx.i as u64;
-    if !window_starts_doc || text.len() > 300 || words_upto(text, 2) < 2 || is_prose(text) {
+fn repeated_title(_rules: &Rules, ctx: &Ctx, text: &str) -> bool {
+    if ctx.doc.prose_seen() || text.len() > 300 || ctx.doc.title() != Some(text) {
         return false;
     }
-    if prose_before(rules, ctx, usize::MAX) {
-        return false;
-    }
-    ctx.lines[..ctx.i]
-        .iter()
-        .find(|l| !blank(l) && l.verdict.is_none())
-        .is_some_and(|l| l.text.trim() == text)
+    words_upto(text, 2) >= 2 && !is_prose(text)
 }
 
 /// A navigation-sized line that may take part in a run: not a dateline or
@@ -188,6 +189,65 @@ fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
         count += 1;
     }
     count >= rules.user.tunables().nav_run_min_lines && signals >= NAV_RUN_SIGNALS
+}
+
+/// A short line that may take part in a header run: up to five words (CJK:
+/// ten characters), no end punctuation, and none of what marks content in a
+/// list (digits, commas, a byline, a web address).
+pub(super) fn header_member(text: &str) -> bool {
+    let c = core(text);
+    if c.is_empty() || c.len() > 80 || ends_sentence(text.trim()) || words_upto(c, 6) > 5 {
+        return false;
+    }
+    !(c.bytes().any(|b| b.is_ascii_digit() || b == b',')
+        || c.contains('，')
+        || c.starts_with("By ")
+        || c.starts_with("by ")
+        || c.contains("://")
+        || c.contains("www."))
+}
+
+/// Before the first paragraph of the document, a run of short lines that
+/// holds at least two known boilerplate lines: a menu. A list of short lines
+/// with one such word or none (a word list that ends in "Search") is content.
+///
+/// Lines that match a pattern of the table, or were dropped, are labels and
+/// are see-through: they neither count as members nor end the run, whatever
+/// their verdict. So the members of a run (and the verdict) are the same on a
+/// second pass, where the dropped lines are gone.
+fn header_run(_rules: &Rules, ctx: &Ctx, _text: &str) -> bool {
+    let me = &ctx.lines[ctx.i];
+    if ctx.doc.prose_seen() || me.facts.pat.is_some() || !me.short() {
+        return false;
+    }
+    let mut count = 1usize;
+    let mut signals = 0usize;
+    let done = |count: usize, signals: usize| count >= HEADER_RUN_MIN && signals >= HEADER_RUN_SIGNALS;
+    for l in before(ctx) {
+        if done(count, signals) {
+            return true;
+        }
+        if l.verdict.is_some() || l.facts.pat.is_some() {
+            signals += 1;
+        } else if l.short() {
+            count += 1;
+        } else {
+            break;
+        }
+    }
+    for l in after(ctx) {
+        if done(count, signals) {
+            return true;
+        }
+        if l.facts.pat.is_some() {
+            signals += 1;
+        } else if l.short() {
+            count += 1;
+        } else {
+            break;
+        }
+    }
+    done(count, signals)
 }
 
 /// A long headline-style line (every word capitalised, a semicolon inside, no colon, no numbering) between two prose paragraphs: the headline

@@ -156,6 +156,11 @@ pub static RULES: &[RuleInfo] = &[
         "Tags: Russia, Turkey",
     ),
     info(
+        "site-notice",
+        "official-website banners, page-loading errors and similar site-wide notices",
+        "An official website of the United States government",
+    ),
+    info(
         "cta",
         "shop, demo, trial and other call-to-action buttons",
         "Start your free trial",
@@ -179,6 +184,11 @@ pub static RULES: &[RuleInfo] = &[
         "nav-run",
         "runs of short navigation lines that include known navigation labels",
         "Home / News / Sport / Weather (one per line)",
+    ),
+    info(
+        "header-run",
+        "runs of three or more short lines with two known labels among them, before the first paragraph of text (menus)",
+        "Sign In / Home / Lifestyle / Trending (one per line, above the article)",
     ),
     info(
         "related-headline",
@@ -213,6 +223,8 @@ struct Facts {
     prose: std::cell::OnceCell<bool>,
     /// May take part in a navigation run; also worked out when first asked.
     nav: std::cell::OnceCell<bool>,
+    /// May take part in a header run (a menu above the text); worked out when first asked.
+    short: std::cell::OnceCell<bool>,
 }
 
 impl Line {
@@ -235,12 +247,65 @@ impl Line {
     fn nav(&self) -> bool {
         *self.facts.nav.get_or_init(|| context::nav_member(&self.text))
     }
+
+    /// May take part in a header run.
+    fn short(&self) -> bool {
+        *self
+            .facts
+            .short
+            .get_or_init(|| context::header_member(&self.text))
+    }
 }
 
 /// How many lines of context the driver keeps before the judged line.
 pub const LOOKBEHIND: usize = 128;
 /// How many lines of context the driver keeps after the judged line.
 pub const LOOKAHEAD: usize = 32;
+
+/// What the rules remember about the document so far, beyond the window:
+/// its first kept line (the title) and whether a kept paragraph of running
+/// text has been written. Both depend only on the kept lines, so a second
+/// pass over the output sees the same state at every line.
+#[derive(Debug, Clone, Default)]
+pub struct DocState {
+    title: Option<String>,
+    prose_seen: bool,
+    /// The last kept non-blank line, trimmed (a reused buffer).
+    last: String,
+}
+
+impl DocState {
+    /// Records a kept line (after its verdict).
+    pub fn observe_kept(&mut self, line: &Line) {
+        if line.blank() {
+            return;
+        }
+        if self.title.is_none() {
+            self.title = Some(line.text.trim().to_owned());
+        }
+        if !self.prose_seen && line.prose() {
+            self.prose_seen = true;
+        }
+        self.last.clear();
+        self.last.push_str(line.text.trim());
+    }
+
+    /// The last kept non-blank line, trimmed: the window may no longer hold
+    /// it when many dropped lines came since.
+    pub fn last_kept(&self) -> &str {
+        &self.last
+    }
+
+    /// The first kept non-blank line of the document, trimmed.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
+    /// True once a kept line of running text has been written.
+    pub fn prose_seen(&self) -> bool {
+        self.prose_seen
+    }
+}
 
 /// The judged line in its window.
 #[derive(Debug, Clone, Copy)]
@@ -253,6 +318,8 @@ pub struct Ctx<'a> {
     pub doc_index: u64,
     /// True when `lines[i+1..]` reaches the end of the document.
     pub at_end: bool,
+    /// The document before the window's judged lines.
+    pub doc: &'a DocState,
 }
 
 /// Compiled matchers for the enabled rules.
@@ -521,7 +588,7 @@ impl Rules {
         if let Some(pat) = ctx.lines[ctx.i].pat() {
             let fire = match pat.place {
                 Place::Any => true,
-                Place::Top => !context::prose_before(self, ctx, usize::MAX),
+                Place::Top => !ctx.doc.prose_seen(),
                 Place::Edge => context::edge_ok(self, ctx),
             };
             if fire {

@@ -83,7 +83,7 @@ pub static PATS: &[Pat] = &[
     p(
         "signup-notice",
         Any,
-        r"(subscribe|sign up|register|log ?in|sign in|become a (paid )?(member|subscriber)|join) (now |today |for free )?(to|and) (continue reading|keep reading|read (the|this) (full |whole |entire )?(article|story|post)|unlock.{0,60}|access (this|the full|all|premium).{0,60}|get (full|unlimited) access.{0,60})",
+        r"(subscribe|sign up|register|log ?in|sign in|become a (paid )?(member|subscriber)|join) (now |today |for free )?(to|and) (continue reading|keep reading|read (the|this) (full |whole |entire )?(article|story|post)|unlock.{0,60}|access (this|the full|all|premium).{0,60}|get (full|unlimited) access.{0,60})( and .{1,80})?",
     ),
     p(
         "signup-notice",
@@ -169,6 +169,11 @@ pub static PATS: &[Pat] = &[
     ),
     p(
         "share-follow",
+        Any,
+        r"(click to )?(share|email|e-mail|print|post|pin|tweet)( a link| this)?( to a friend)?( on| to| via)? ?.{0,40}\(opens in (a )?new (window|tab)\).{0,40}",
+    ),
+    p(
+        "share-follow",
         Edge,
         r"(facebook|twitter|x|linkedin|instagram|youtube|pinterest|whatsapp|telegram|reddit|tiktok|bluesky|threads|mastodon|flipboard|tumblr|snapchat|vk|weibo|wechat|xing|rss( feed)?|messenger|discord|follow|stay connected|google news)",
     ),
@@ -193,7 +198,7 @@ pub static PATS: &[Pat] = &[
     p(
         "read-more",
         Any,
-        r"((read|learn|see|view|show|load|discover|find out|explore|watch|get) (more|all)( (here|now|news|articles|posts|stories|details|info|information|about (this|us|it)|→|»|>>))?|(show|see|view) less|continue reading( →)?|keep reading|read next|read on|click here( to (read|learn|see|find out) more)?|read (the )?(full|whole|entire|complete) (article|story|post|report|review|interview|text)( here)?|read (article|story|post)|see details|more details|view details)",
+        r"((read|learn|see|view|show|load|discover|find out|explore|watch|get) (more|all)( (here|now|news|articles|posts|stories|details|info|information|about (this|us|it)|→|»|>>))?|(show|see|view|read) less|continue reading( →)?|keep reading|read next|read on|click here( to (read|learn|see|find out) more)?|read (the )?(full|whole|entire|complete) (article|story|post|report|review|interview|text)( here)?|read (article|story|post)|see details|more details|view details)",
     ),
     p(
         "read-more",
@@ -223,6 +228,11 @@ pub static PATS: &[Pat] = &[
     ),
     p(
         "cookie-notice",
+        Any,
+        r"(we and our (\d+ )?(partners|vendors) (use|store|process|access|collect).{0,460}|store and/or access information on a device.{0,460}|(use limited data to select|create profiles for personali[sz]ed|use profiles to select personali[sz]ed|measure advertising performance|understand audiences through statistics|use precise geolocation data|actively scan device characteristics).{0,460}|the technical storage or access .{0,460}|(other )?uncategori[sz]ed cookies .{0,300}|(this|the) cookie (is|was) (set|installed) by .{0,300}|[^ ]*[_-][^ ]* +(\d{1,3} (minutes?|hours?|days?|weeks?|months?|years?)|session|persistent|never) +.{0,200}cookies?.{0,300})",
+    ),
+    p(
+        "cookie-notice",
         Edge,
         r"(cookies|accept|reject|decline|agree|i agree|i accept|ok|okay|got it|necessary|functional|performance|analytics|preferences|statistics|always enabled|allow|dismiss|akzeptieren|accepter|aceptar|accetta|aceitar|принять|同意)",
     ),
@@ -230,7 +240,7 @@ pub static PATS: &[Pat] = &[
     p(
         "skip-link",
         Any,
-        r"((skip|jump|go) to (the )?(main |primary )?(content|navigation|nav|menu|search|footer|sidebar|main|article|toolbar|page content|site navigation)|skip (navigation|links|nav)|zum inhalt springen|(direkt )?zum (haupt)?inhalt|aller au contenu( principal)?|passer au contenu( principal)?|(saltar|ir) al contenido( principal)?|(vai|salta|passa) al contenuto( principale)?|(pular|ir|saltar) para o conteúdo( principal)?|перейти к (содержанию|содержимому|контенту|основному содержанию)|跳到主要内容|跳转到(主要)?内容|跳至主要內容|本文へ(移動|スキップ)|メインコンテンツへスキップ|본문 바로가기)",
+        r"((skip|jump|go) to (the )?(main |primary )?(content|navigation|nav|menu|search|footer|sidebar|main|article|toolbar|page content|site navigation)|jump to (the )?(review|recipe|comments|faqs?|video|product)|skip (navigation|links|nav)|zum inhalt springen|(direkt )?zum (haupt)?inhalt|aller au contenu( principal)?|passer au contenu( principal)?|(saltar|ir) al contenido( principal)?|(vai|salta|passa) al contenuto( principale)?|(pular|ir|saltar) para o conteúdo( principal)?|перейти к (содержанию|содержимому|контенту|основному содержанию)|跳到主要内容|跳转到(主要)?内容|跳至主要內容|本文へ(移動|スキップ)|メインコンテンツへスキップ|본문 바로가기)",
     ),
     // ---- copyright
     p(
@@ -259,6 +269,11 @@ pub static PATS: &[Pat] = &[
         "comments",
         Any,
         r"(your email address will not be published.{0,160}|required fields are marked.{0,20}|save my name,? e-?mail,? and website in this browser.{0,100}|this site uses akismet to reduce spam.{0,120}|(leave|post|add|write|submit|make) (a|your) (reply|comment|response)( to .{1,100})?|cancel reply|(\d+|no|one|two) (comments?|responses?|replies|thoughts? on .{1,160})|be the first to (comment|reply|review|leave a comment).{0,60}|join the (discussion|conversation)|discussion about this (post|article|story)|comments? (are|is) (closed|disabled|now closed).{0,40}|(log|sign) ?in to (comment|reply|leave a comment|post a comment).{0,40}|you must be (logged in|signed in|a registered user) to post a comment.{0,40}|(show|view|load|hide|read|see) (all )?(\d+ )?comments|comments? \(\d+\)|(kommentar|kommentare|kommentieren|kommentar schreiben|commentaires?|laisser un commentaire|ajouter un commentaire|comentarios|deja un comentario|dejar un comentario|commenti|lascia un commento|comentários|deixe um comentário|deixe seu comentário|комментарии|оставить комментарий|добавить комментарий|评论|发表评论|コメント(する|を書く)?|댓글))",
+    ),
+    p(
+        "comments",
+        Any,
+        r"(reply|reply to (this )?comment|report (this )?comment|(show|hide|view|load) (\d+ )?(more )?repl(y|ies)|\d+ repl(y|ies))",
     ),
     p(
         "comments",
@@ -312,6 +327,11 @@ pub static PATS: &[Pat] = &[
     ),
     p(
         "newsletter",
+        Any,
+        r"(by (entering|submitting|providing|sharing) your (e-?mail|email address|information|details|phone number)( address)?,? (you|i) (agree|consent|acknowledge|accept|confirm).{0,300}|by (signing up|subscribing|registering|submitting this form|clicking ['‘“\x22]?(sign up|subscribe|submit|register|continue|join)['’”\x22]?),? (you|i) (agree|consent|acknowledge|accept|confirm).{0,300})",
+    ),
+    p(
+        "newsletter",
         Edge,
         r"(newsletters?|stay (informed|updated|in the loop|up to date|tuned)|sign up|join|join now|join us|ready for more|get updates|get started)",
     ),
@@ -333,7 +353,7 @@ pub static PATS: &[Pat] = &[
     p(
         "nav-words",
         Any,
-        r"((main |primary |open |close |mobile |toggle |site |global )(menu|navigation|nav)( (open|close|toggle))?|(open|close) (menu|search)( (open|close) (menu|search))?|toggle (navigation|menu|search)|back to (top|the top|home|homepage|blog|news|articles|all (posts|articles|news)|search results|list)|scroll to top|top of page|go to top|(type|enter) (here|your search|search terms?|keywords?)( to search)?.{0,30}|press enter to search.{0,30}|search (for|this site|our site|the site|articles|the blog|…|\.\.\.|search|here)|what are you looking for|no results found|loading\.{0,3}|please wait|(previous|next|prev|older|newer) (post|article|story|page|entry|posts|entries|articles|stories|chapter)|table of contents( show| hide| toggle)?|(previous|next) (article|post|story): .{1,150}|in this (article|post|guide|page)|on this page|jump to( section)?|(site )?footer|header|sidebar|primary sidebar|main content|quick links|useful links|explore (more|topics)|post navigation|(previous|prev) next|\d+ ?/ ?\d+|inhaltsverzeichnis|sommaire|índice|indice|содержание|目录|目次|메뉴)",
+        r"((main |primary |open |close |mobile |toggle |site |global )(menu|navigation|nav)( (open|close|toggle))?|(open|close) (menu|search)( (open|close) (menu|search))?|toggle (navigation|menu|search)|back to (top|the top|home|homepage|blog|news|articles|all (posts|articles|news)|search results|list)|scroll to top|top of page|go to top|(type|enter) (here|your search|search terms?|keywords?)( to search)?.{0,30}|press enter to search.{0,30}|search (for|this site|our site|the site|articles|the blog|…|\.\.\.|search|here)|what are you looking for|no results found|loading\.{0,3}|\[ ?loading ?\]|loading (paragraph|content|comments|video|more|results)\.{0,3}|please wait|(previous|next|prev|older|newer) (post|article|story|page|entry|posts|entries|articles|stories|chapter)|table of contents( show| hide| toggle)?|(previous|next) (article|post|story): .{1,150}|in this (article|post|guide|page)|on this page|jump to( section)?|(site )?footer|header|sidebar|primary sidebar|main content|quick links|useful links|explore (more|topics)|post navigation|(previous|prev) next|\d+ ?/ ?\d+|inhaltsverzeichnis|sommaire|índice|indice|содержание|目录|目次|메뉴)",
     ),
     p(
         "nav-words",
@@ -355,7 +375,7 @@ pub static PATS: &[Pat] = &[
     p(
         "form-field",
         Any,
-        r"(this field is (required|for validation purposes and should be left unchanged)|oops!? something went wrong( while submitting the form)?|thank you!? your submission has been received|(please )?(enter|provide) a valid (e-?mail|email address|phone number|url)|(i['’]m )?not a robot|(protected by )?recaptcha.{0,200}|(full |first |last |your |company )name( \(required\))?|e-?mail( address)?( \(required\))?|phone( number)?( \(required\))?)",
+        r"(this field is (required|for validation purposes and should be left unchanged)|oops!? something went wrong( while submitting the form)?|thank you!? your submission has been received|(please )?(enter|provide) a valid (e-?mail|email address|phone number|url)|(i['’]m )?not a robot|(this (site|page|form) is )?(protected by )?recaptcha.{0,200}|if you are (a )?human,? (leave|do not (fill|change)) this field( blank| empty)?|this field is hidden when viewing the form|i (have read|agree to|accept|consent to) .{0,60}(privacy policy|privacy notice|terms|data protection).{0,100}|(full |first |last |your |company )name( \(required\))?|e-?mail( address)?( \(required\))?|phone( number)?( \(required\))?)",
     ),
     p(
         "form-field",
@@ -366,7 +386,7 @@ pub static PATS: &[Pat] = &[
     p(
         "js-notice",
         Any,
-        r"((this (site|website|page|app) requires|you need to enable|please (turn on|enable)|enable) javascript.{0,220}|javascript (is )?(required|disabled|must be enabled).{0,160}|your browser (does not|doesn['’]t) support.{0,160}|(please )?(upgrade|update) your browser.{0,120}|you are using an (outdated|unsupported) browser.{0,120})",
+        r"((this (site|website|page|app) requires|you need to enable|please (turn on|enable)|enable) javascript.{0,220}|javascript (is )?(required|disabled|must be enabled).{0,160}|your browser (does not|doesn['’]t) support.{0,160}|(please )?(upgrade|update) your browser.{0,120}|you are using an (outdated|unsupported) browser.{0,120}|there was an error while loading.{0,80})",
     ),
     // ---- pagination
     p(
@@ -384,6 +404,17 @@ pub static PATS: &[Pat] = &[
         "meta-label",
         Any,
         r"((tags?|tagged( with)?|topics?|categor(y|ies)|filed under|posted in|labels?|schlagwörter|schlagworte|étiquettes|mots-clés|etiquetas|argomenti|тэги|теги|标签|タグ): .{1,200}|[\d.,]+[km]? (views|shares|likes|reads|reactions|claps|votes))",
+    ),
+    // ---- site-notice (site-wide banners and disclosures)
+    p(
+        "site-notice",
+        Any,
+        r"(an official website of the .{1,60}(government|state of .{1,30})|(a )?\.gov website belongs to an official government organization.{0,120}|secure \.gov websites use https.{0,200})",
+    ),
+    p(
+        "site-notice",
+        Edge,
+        r"(here['’]s how you know|(please )?(reload|refresh) (this|the) page( to try again)?|uh oh|sorry,? something went wrong)",
     ),
     // ---- cta (shop and sign-up buttons)
     p(

@@ -27,6 +27,7 @@ fn all() -> Rules {
 /// Judge a whole document (like the driver) and return the verdicts.
 fn run(rules: &Rules, doc: &str) -> Vec<Line> {
     let mut lines: Vec<Line> = doc.lines().map(|l| rules.line(l.trim_end().to_owned())).collect();
+    let mut state = DocState::default();
     for i in 0..lines.len() {
         if lines[i].text.is_empty() {
             continue;
@@ -38,8 +39,12 @@ fn run(rules: &Rules, doc: &str) -> Vec<Line> {
             i: i - start,
             doc_index: i as u64,
             at_end: end == lines.len(),
+            doc: &state,
         });
         lines[i].verdict = v;
+        if v.is_none() {
+            state.observe_kept(&lines[i]);
+        }
     }
     lines
 }
@@ -268,6 +273,132 @@ fn nav_runs() {
     // A content list without navigation labels stays.
     let doc = format!("{PROSE_A}\nIngredients\n- Flour\n- Sugar\n- Butter\n- Eggs\n- Milk\n{PROSE_B}\n");
     assert!(run(&r, &doc).iter().all(|l| l.verdict.is_none()));
+}
+
+#[test]
+fn header_runs() {
+    let r = all();
+    // A menu above the article: short lines, two of them known labels.
+    let doc = format!(
+        "Subscribe\nHealth And Fitness Tips\nHome Garden Ideas And Decor\nParenting Advice\nSearch\n\nMeditation helps heal the brain\n\n{PROSE_A}\n\n{PROSE_B}\n"
+    );
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert_eq!(v[1], Some("header-run"), "{v:?}");
+    assert!(v[..5].iter().all(Option::is_some), "{v:?}");
+    assert_eq!(v[7], None, "the headline after the dropped menu is kept");
+    // No known label: a list of short lines is content (a plain word list).
+    let doc = format!("Apples\nPears\nPlums\nCherries\n\n{PROSE_A}\n");
+    assert!(run(&r, &doc).iter().all(|l| l.verdict.is_none()));
+    let doc = "Apples\nPears\nPlums\nSearch\n";
+    assert_eq!(
+        clean(&r, doc),
+        "Apples\nPears\nPlums\n",
+        "one label is not enough"
+    );
+    // Two short lines next to a dropped marker are not a run: dropped lines do not count.
+    assert_eq!(clean(&r, "[ad_1]\nHello\n\nworld\n"), "Hello\n\nworld\n");
+    // After the first paragraph the rule is off: lists inside articles stay.
+    let doc = format!("{PROSE_A}\nTools needed\n- Hammer\n- Saw\n- Menu\n- Chisel\n{PROSE_B}\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert!(!v.contains(&Some("header-run")), "{v:?}");
+    // Dates, bylines, numbers and commas mark content, not menus.
+    let doc = format!("Home\nBy Jane Smith\nDec 30, 2020\n5 things to know\n\n{PROSE_A}\n");
+    let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+    assert!(v[1..4].iter().all(Option::is_none), "{v:?}");
+    let off = Rules::new(&|id| id != "header-run");
+    let doc = format!("Sign In\nTOI\nLifestyle\nSoul Search\nSearch\n\n{PROSE_A}\n");
+    assert!(!run(&off, &doc).iter().any(|l| l.verdict == Some("header-run")));
+}
+
+#[test]
+fn context_reaches_past_the_window() {
+    let r = all();
+    // A title, more dropped lines than the lookbehind holds, then a copy of the title.
+    let t = "Turkey, Russia continue cooperation on South Caucasus";
+    let junk = "Advertisement\n".repeat(LOOKBEHIND + 20);
+    let doc = format!("{t}\n{junk}{t}\n{PROSE_A}\n");
+    assert_eq!(clean(&r, &doc), format!("{t}\n{PROSE_A}\n"));
+    // The same for a consecutive duplicate separated by many dropped lines.
+    let twice = "The same long line appears here twice";
+    let doc = format!("{PROSE_A}\n{twice}\n{junk}{twice}\n{PROSE_B}\n");
+    assert_eq!(clean(&r, &doc), format!("{PROSE_A}\n{twice}\n{PROSE_B}\n"));
+}
+
+#[test]
+fn site_wide_notices() {
+    let r = all();
+    for (line, rule) in [
+        (
+            "An official website of the United States government",
+            "site-notice",
+        ),
+        (
+            "A .gov website belongs to an official government organization in the United States.",
+            "site-notice",
+        ),
+        (
+            "There was an error while loading. Please reload this page.",
+            "js-notice",
+        ),
+        ("If you are human, leave this field blank.", "form-field"),
+        (
+            "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+            "form-field",
+        ),
+        ("I have read and understood the privacy policy.", "form-field"),
+        ("Reply", "comments"),
+        ("Read less", "read-more"),
+        ("Jump to Review", "skip-link"),
+        ("[ LOADING]", "nav-words"),
+        (
+            "* Click to email a link to a friend (Opens in new window) Email",
+            "share-follow",
+        ),
+        (
+            "Subscribe now to keep reading and get access to the full archive.",
+            "signup-notice",
+        ),
+        (
+            "We and our 100 partners store and/or access information on a device, such as unique IDs in cookies.",
+            "cookie-notice",
+        ),
+        (
+            "Store and/or access information on a device. Use limited data to select advertising.",
+            "cookie-notice",
+        ),
+        (
+            "The technical storage or access is necessary for the legitimate purpose of storing preferences.",
+            "cookie-notice",
+        ),
+        (
+            "cookielawinfo-checkbox-necessary   11 months   This cookie is set by GDPR Cookie Consent plugin.",
+            "cookie-notice",
+        ),
+        (
+            "By entering your email address you agree to our Terms of Use and Privacy Policy.",
+            "newsletter",
+        ),
+        (
+            "By signing up, you agree to receive emails from us.",
+            "newsletter",
+        ),
+    ] {
+        assert_eq!(mid(&r, line), Some(rule), "mid: {line}");
+    }
+    // Look-alikes that are content.
+    for line in [
+        "Cookies are used by websites to remember what is in your basket.",
+        "The session cookie is deleted when you close your browser.",
+        "By providing your information to scammers, you risk identity theft.",
+        "Refresh the page",
+        "Here's how you know",
+        "Develop and improve services for older residents, the council said.",
+        "This post contains affiliate links, which means we may earn a commission at no cost to you.",
+        "Reply to the letter within 30 days, the agency advised.",
+        "The government official website went live in 2019 after years of delays.",
+    ] {
+        assert_eq!(mid(&r, line), None, "mid: {line}");
+    }
 }
 
 #[test]
