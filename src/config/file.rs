@@ -103,6 +103,8 @@ struct RawRules {
     nav_run: Option<RawNavRun>,
     #[serde(rename = "duplicate-line")]
     duplicate_line: Option<RawDuplicate>,
+    #[serde(rename = "header-run")]
+    header_run: Option<RawNavRun>,
 }
 
 #[derive(Deserialize)]
@@ -228,6 +230,15 @@ impl ConfigFile {
         {
             tunables.nav_run_min_lines = v;
         }
+        if let Some(h) = &raw.rules.header_run
+            && let Some(v) = check_threshold(
+                &h.min_lines,
+                "rules.header-run.min_lines",
+                Tunables::HEADER_RUN_MIN_LINES,
+            )?
+        {
+            tunables.header_run_min_lines = v;
+        }
         if let Some(d) = &raw.rules.duplicate_line
             && let Some(v) = check_threshold(
                 &d.min_words,
@@ -334,6 +345,8 @@ struct OutRules {
     nav_run: OutNavRun,
     #[serde(rename = "duplicate-line")]
     duplicate_line: OutDuplicate,
+    #[serde(rename = "header-run")]
+    header_run: OutNavRun,
 }
 
 #[derive(Serialize)]
@@ -375,6 +388,9 @@ pub fn to_toml(config: &Config, preset: &str, source: Option<&Path>) -> String {
             duplicate_line: OutDuplicate {
                 min_words: t.duplicate_min_words,
             },
+            header_run: OutNavRun {
+                min_lines: t.header_run_min_lines,
+            },
         },
     };
     let from = match source {
@@ -410,6 +426,9 @@ match = "prefix"
 
 [rules.nav-run]
 min_lines = 5
+
+[rules.header-run]
+min_lines = 4
 "#;
 
     #[test]
@@ -423,7 +442,12 @@ min_lines = 5
         assert!(f.user.keeps_line("Source: AP"));
         assert_eq!(f.user.tunables().nav_run_min_lines, 5);
         assert_eq!(f.user.tunables().duplicate_min_words, 6);
+        assert_eq!(f.user.tunables().header_run_min_lines, 4);
         assert!(parse("").is_ok());
+        let bad = parse("[rules.header-run]\nmin_lines = 99\n")
+            .unwrap_err()
+            .to_string();
+        assert!(bad.contains("rules.header-run.min_lines"), "{bad}");
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub const NAV_RUN_MIN: usize = 4;
 /// Known boilerplate lines a navigation run must hold.
 pub const NAV_RUN_SIGNALS: usize = 2;
 
-/// Minimum run of short lines above the first paragraph for `header-run`.
+/// Default minimum run of short lines above the first paragraph for `header-run` (tunable).
 /// Two short lines are a title and a dateline as often as a menu.
 pub const HEADER_RUN_MIN: usize = 3;
 /// Known boilerplate lines (any pattern of the table, or dropped) a header run must hold.
@@ -215,14 +215,15 @@ pub(super) fn header_member(text: &str) -> bool {
 /// are see-through: they neither count as members nor end the run, whatever
 /// their verdict. So the members of a run (and the verdict) are the same on a
 /// second pass, where the dropped lines are gone.
-fn header_run(_rules: &Rules, ctx: &Ctx, _text: &str) -> bool {
+fn header_run(rules: &Rules, ctx: &Ctx, _text: &str) -> bool {
     let me = &ctx.lines[ctx.i];
     if ctx.doc.prose_seen() || me.facts.pat.is_some() || !me.short() {
         return false;
     }
     let mut count = 1usize;
     let mut signals = 0usize;
-    let done = |count: usize, signals: usize| count >= HEADER_RUN_MIN && signals >= HEADER_RUN_SIGNALS;
+    let min = rules.user.tunables().header_run_min_lines;
+    let done = |count: usize, signals: usize| count >= min && signals >= HEADER_RUN_SIGNALS;
     for l in before(ctx) {
         if done(count, signals) {
             return true;

@@ -138,6 +138,8 @@ pub struct Tunables {
     pub nav_run_min_lines: usize,
     /// `duplicate-line`: the fewest words a repeated line needs to be dropped (1..=50).
     pub duplicate_min_words: usize,
+    /// `header-run`: the fewest short lines above the first paragraph that make a menu (2..=32).
+    pub header_run_min_lines: usize,
 }
 
 impl Default for Tunables {
@@ -147,6 +149,7 @@ impl Default for Tunables {
             // Short repeats are often content (lyrics, chants, list items); a
             // repeated sentence-length line is a scrape artifact.
             duplicate_min_words: 6,
+            header_run_min_lines: super::context::HEADER_RUN_MIN,
         }
     }
 }
@@ -154,6 +157,8 @@ impl Default for Tunables {
 impl Tunables {
     /// Allowed range of `nav_run_min_lines` (a run must fit in the lookahead window).
     pub const NAV_RUN_MIN_LINES: std::ops::RangeInclusive<usize> = 2..=super::LOOKAHEAD;
+    /// Allowed range of `header_run_min_lines` (a run must fit in the lookahead window).
+    pub const HEADER_RUN_MIN_LINES: std::ops::RangeInclusive<usize> = 2..=super::LOOKAHEAD;
     /// Allowed range of `duplicate_min_words`.
     pub const DUPLICATE_MIN_WORDS: std::ops::RangeInclusive<usize> = 1..=50;
 
@@ -175,6 +180,11 @@ impl Tunables {
             "rules.nav-run.min_lines",
             self.nav_run_min_lines,
             Self::NAV_RUN_MIN_LINES,
+        )?;
+        check(
+            "rules.header-run.min_lines",
+            self.header_run_min_lines,
+            Self::HEADER_RUN_MIN_LINES,
         )?;
         check(
             "rules.duplicate-line.min_words",
