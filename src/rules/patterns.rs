@@ -112,7 +112,7 @@ pub static PATS: &[Pat] = &[
     p(
         "breadcrumb",
         Any,
-        r"(home|homepage|startseite|accueil|inicio|início|pagina iniziale|главная|首页|主页|ホーム|トップ|trang chủ|ana sayfa|strona główna) ?[>/»›|→:] ?.{1,160}",
+        r"(home|homepage|startseite|accueil|inicio|início|pagina iniziale|главная|首页|主页|ホーム|トップ|trang chủ|ana sayfa|strona główna) ?[>/»›|→:▸►] ?.{1,160}",
     ),
     p(
         "breadcrumb",
@@ -123,7 +123,7 @@ pub static PATS: &[Pat] = &[
     p(
         "breadcrumb",
         Edge,
-        r"[^ :]{1,30}( [^ :]{1,30}){0,3} [»›>] [^ :]{1,30}( [^ :]{1,30}){0,3} [»›>] [^:.!?]{1,80}",
+        r"[^ :]{1,30}( [^ :]{1,30}){0,3} [»›>▸►] [^ :]{1,30}( [^ :]{1,30}){0,3} [»›>▸►] [^:.!?]{1,80}",
     ),
     p(
         "breadcrumb",
@@ -278,7 +278,7 @@ pub static PATS: &[Pat] = &[
     p(
         "comments",
         Edge,
-        r"(comments?|reply|replies|\d+ ?(comments?|replies)|report( comment| abuse)?|like|likes|upvote|downvote)",
+        r"([^ ]+( [^ ]+){0,3} says|(\d+\. )?.{1,40} \d{1,2}/\d{1,2}/\d{2,4},? at \d{1,2}:\d{2} ?([ap]\.?m\.?)?|(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2},? \d{4},? at \d{1,2}:\d{2} ?([ap]\.?m\.?)?|comments?|reply|replies|\d+ ?(comments?|replies)|report( comment| abuse)?|like|likes|upvote|downvote)",
     ),
     // ---- read-time
     p(
@@ -328,7 +328,7 @@ pub static PATS: &[Pat] = &[
     p(
         "newsletter",
         Any,
-        r"(by (entering|submitting|providing|sharing) your (e-?mail|email address|information|details|phone number)( address)?,? (you|i) (agree|consent|acknowledge|accept|confirm).{0,300}|by (signing up|subscribing|registering|submitting this form|clicking ['‘“\x22]?(sign up|subscribe|submit|register|continue|join)['’”\x22]?),? (you|i) (agree|consent|acknowledge|accept|confirm).{0,300})",
+        r"(by (entering|submitting|providing|sharing) your (e-?mail|email address|information|details|phone number)( address)?,? (you|i) (agree|consent|acknowledge|accept|confirm).{0,300}|by (signing up|subscribing|registering|submitting this form|clicking [^,]{1,40}),? (you|i) (agree|consent|acknowledge|accept|confirm).{0,300})",
     ),
     p(
         "newsletter",
@@ -353,7 +353,7 @@ pub static PATS: &[Pat] = &[
     p(
         "nav-words",
         Any,
-        r"((main |primary |open |close |mobile |toggle |site |global )(menu|navigation|nav)( (open|close|toggle))?|(open|close) (menu|search)( (open|close) (menu|search))?|toggle (navigation|menu|search)|back to (top|the top|home|homepage|blog|news|articles|all (posts|articles|news)|search results|list)|scroll to top|top of page|go to top|(type|enter) (here|your search|search terms?|keywords?)( to search)?.{0,30}|press enter to search.{0,30}|search (for|this site|our site|the site|articles|the blog|…|\.\.\.|search|here)|what are you looking for|no results found|loading\.{0,3}|\[ ?loading ?\]|loading (paragraph|content|comments|video|more|results)\.{0,3}|please wait|(previous|next|prev|older|newer) (post|article|story|page|entry|posts|entries|articles|stories|chapter)|table of contents( show| hide| toggle)?|(previous|next) (article|post|story): .{1,150}|in this (article|post|guide|page)|on this page|jump to( section)?|(site )?footer|header|sidebar|primary sidebar|main content|quick links|useful links|explore (more|topics)|post navigation|(previous|prev) next|\d+ ?/ ?\d+|inhaltsverzeichnis|sommaire|índice|indice|содержание|目录|目次|메뉴)",
+        r"((main |primary |open |close |mobile |toggle |site |global )(menu|navigation|nav)( (open|close|toggle))?|(open|close) (menu|search)( (open|close) (menu|search))?|toggle (navigation|menu|search)|back to (top|the top|home|homepage|blog|news|articles|all (posts|articles|news)|search results|list)|scroll to top|top of page|go to top|(type|enter) (here|your search|search terms?|keywords?)( to search)?.{0,30}|press enter to search.{0,30}|search (for|this site|our site|the site|articles|the blog|…|\.\.\.|search|here)|what are you looking for|no results found|loading\.{0,3}|(show|hide) (the )?caption|(expand|collapse) all|\[ ?loading ?\]|loading (paragraph|content|comments|video|more|results)\.{0,3}|please wait|(previous|next|prev|older|newer) (post|article|story|page|entry|posts|entries|articles|stories|chapter)|table of contents( show| hide| toggle)?|(previous|next) (article|post|story): .{1,150}|in this (article|post|guide|page)|on this page|jump to( section)?|(site )?footer|header|sidebar|primary sidebar|main content|quick links|useful links|explore (more|topics)|post navigation|(previous|prev) next|\d+ ?/ ?\d+|inhaltsverzeichnis|sommaire|índice|indice|содержание|目录|目次|메뉴)",
     ),
     p(
         "nav-words",
@@ -398,7 +398,7 @@ pub static PATS: &[Pat] = &[
     p(
         "meta-label",
         Edge,
-        r"(posted|published|updated|last updated|modified|date|tags?|topics?|categor(y|ies)|labels?|share|filed under|posted in|views?|\d+ (views|shares|likes|reads))",
+        r"((\d{1,3}|a|an|one) (seconds?|minutes?|hours?|days?|weeks?|months?|years?) ago|posted|published|updated|last updated|modified|date|tags?|topics?|categor(y|ies)|labels?|share|filed under|posted in|views?|\d+ (views|shares|likes|reads))",
     ),
     p(
         "meta-label",

@@ -325,6 +325,27 @@ fn context_reaches_past_the_window() {
 }
 
 #[test]
+fn comment_metadata_next_to_comment_buttons() {
+    let r = all();
+    let doc = format!(
+        "{PROSE_A}\n{PROSE_C}\n\n12 Comments\n\nJill Winger says\n2 years ago\n{PROSE_B}\nReply\n64. Ken McKinley 10/24/2023 at 11:29pm\n{PROSE_D}\nReply\n"
+    );
+    let kept = clean(&r, &doc);
+    for gone in [
+        "Jill Winger says",
+        "2 years ago",
+        "Ken McKinley",
+        "Reply",
+        "12 Comments",
+    ] {
+        assert!(!kept.contains(gone), "{gone} kept in {kept}");
+    }
+    // Between two paragraphs, away from other boilerplate, the same shapes are content.
+    assert_eq!(mid(&r, "Simon says"), None);
+    assert_eq!(mid(&r, "Three years ago"), None);
+}
+
+#[test]
 fn site_wide_notices() {
     let r = all();
     for (line, rule) in [
