@@ -59,6 +59,11 @@ pub static RULES: &[RuleInfo] = &[
         " date 2020-12-30 AVN 90.90 Decreased By ▼ -0.95 (-1.03%)",
     ),
     info(
+        "weather",
+        "weather widgets (a place, a temperature, a condition) at the top or bottom of a page",
+        "London 12°C Partly cloudy",
+    ),
+    info(
         "signup-notice",
         "membership and paywall prompts",
         "(Note: You can view every article as one long page if you sign up as an Advocate Member, or higher).",

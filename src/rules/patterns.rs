@@ -69,6 +69,17 @@ pub static PATS: &[Pat] = &[
         Any,
         r"(?-i:(date \d{4}-\d{2}-\d{2} )?([A-Z][A-Z0-9.&]{0,11} [\d,]*\.?\d+ ((Increased|Decreased|Unchanged|Up|Down) By )?[▲▼△▽↑↓⬆⬇]? ?[+-]?[\d,]*\.?\d+ ?\( ?[+-]?\d+(\.\d+)? ?% ?\) ?)+)",
     ),
+    p(
+        "ticker",
+        Edge,
+        r"(?-i:(([A-Z][A-Za-z0-9.&/^-]{0,11}|\^[A-Z]{2,8})( [A-Z0-9][A-Za-z0-9.&/-]{0,11}){0,2} [\d,]*\.?\d+ (([▲▼△▽↑↓⬆⬇] ?[\d,]*\.?\d+( ?\( ?[+−-]?\d+(\.\d+)? ?% ?\))?)|[▲▼△▽↑↓⬆⬇] ?\d+(\.\d+)? ?%|[+−-][\d,]*\.?\d+( \( ?[+−-]?\d+(\.\d+)? ?% ?\))?|[+−-]\d+(\.\d+)? ?%) ?)+)",
+    ),
+    // ---- weather widgets
+    p(
+        "weather",
+        Edge,
+        r"(?-i:(\p{Lu}[\p{L}.'-]*( \p{Lu}[\p{L}.'-]*){0,2},? )?[+−-]?\d{1,3} ?°[CF]?( ?/ ?[+−-]?\d{1,3} ?°[CF]?)?( (?i:sunny|clear|cloudy|partly cloudy|mostly cloudy|mostly sunny|overcast|rain|light rain|showers|drizzle|snow|fog|mist|haze|windy|thunderstorms?|storms?))?)",
+    ),
     // ---- signup-notice (membership / paywall prompts)
     p(
         "signup-notice",

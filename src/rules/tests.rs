@@ -346,6 +346,36 @@ fn comment_metadata_next_to_comment_buttons() {
 }
 
 #[test]
+fn market_strips_and_weather_widgets() {
+    let r = all();
+    for line in [
+        "S&P 500 4,500.21 -0.45%",
+        "BTC/USD 43,210.5 ▼ 2.1%",
+        "Dow Jones 38,000 ▲0.5% Nasdaq 15,000 ▼0.2%",
+        "EUR/USD 1.0923 +0.12%",
+        "DJIA 34,567.89 ▲ 123.45 (0.36%)",
+    ] {
+        assert_eq!(top(&r, line), Some("ticker"), "top: {line}");
+    }
+    for line in ["London 12°C Partly cloudy", "Sunny 23°C", "Paris 8°/14°"] {
+        assert_eq!(top(&r, line), Some("weather"), "top: {line}");
+        assert_eq!(mid(&r, line), None, "mid: {line}");
+    }
+    // Table rows and sentences with numbers are content, wherever they are.
+    for line in [
+        "Model 3 2023 45%",
+        "Chapter 12 3.5 10%",
+        "Turnout 62%",
+        "Preheat the oven to 180°C",
+        "Oil fell 2% to $80.15 a barrel on Monday.",
+        "KSE-100 index closed at 43,900 points, up 0.3%.",
+    ] {
+        assert_eq!(top(&r, line), None, "top: {line}");
+        assert_eq!(mid(&r, line), None, "mid: {line}");
+    }
+}
+
+#[test]
 fn site_wide_notices() {
     let r = all();
     for (line, rule) in [
