@@ -105,6 +105,9 @@ const CP1252: usize = 0;
 const CP1250: usize = 1;
 const MAC_ROMAN: usize = 3;
 const CP866: usize = 4;
+/// Class bit (not a codec): cp866 lead of a three- or four-byte sequence
+/// directly followed by a plausible first continuation byte.
+const CP866_WIDE: usize = 5;
 
 struct Codec {
     name: &'static str,
@@ -142,6 +145,8 @@ impl Codec {
 
 struct Tables {
     codecs: Vec<Codec>,
+    /// Every character of windows-1250..1258, sorted.
+    repertoire: Vec<char>,
     class_lo: Vec<u16>,
     class_hi: Vec<(char, u16)>,
 }
@@ -199,6 +204,7 @@ fn build_tables() -> Tables {
     ];
     let mut class: HashMap<char, u16> = HashMap::new();
     for (idx, codec) in codecs.iter().enumerate() {
+        // cp866 wide leads are classified separately below
         let lead_max = if idx == CP866 { 0xDF } else { 0xF4 };
         for b in 0x80u8..=0xFF {
             let Some(c) = codec.decode(b) else { continue };
@@ -213,6 +219,21 @@ fn build_tables() -> Tables {
     for u in 0x80u8..=0x9F {
         *class.entry(char::from(u)).or_insert(0) |= 1 << (CONT_SHIFT + CP1252 as u32);
     }
+    // cp866 leads of three- and four-byte sequences are lowercase Cyrillic
+    // letters (р-я, Ё): flag them only before the continuation bytes that
+    // such sequences start with in practice (capitals А-Я and box drawing,
+    // as in "тАЬ" for '“', "ЁЯША" for an emoji, "с║г" for 'ả'), so that
+    // ordinary Russian ("та", "ра") stays on the fast path.
+    let cp866 = &codecs[CP866];
+    for b in 0x80u8..=0xFF {
+        let Some(c) = cp866.decode(b) else { continue };
+        let bit = match b {
+            0x80..=0x9F | 0xB0..=0xBF => 1u16 << (CONT_SHIFT + CP866_WIDE as u32),
+            0xE0..=0xF4 => 1u16 << (LEAD_SHIFT + CP866_WIDE as u32),
+            _ => 0,
+        };
+        *class.entry(c).or_insert(0) |= bit;
+    }
     let mut class_lo = vec![0u16; CLASS_LIMIT];
     let mut class_hi = Vec::new();
     for (c, bits) in class {
@@ -223,8 +244,27 @@ fn build_tables() -> Tables {
         }
     }
     class_hi.sort_unstable();
+    let mut repertoire = Vec::new();
+    for enc in [
+        encoding_rs::WINDOWS_1250,
+        encoding_rs::WINDOWS_1251,
+        encoding_rs::WINDOWS_1252,
+        encoding_rs::WINDOWS_1253,
+        encoding_rs::WINDOWS_1254,
+        encoding_rs::WINDOWS_1255,
+        encoding_rs::WINDOWS_1256,
+        encoding_rs::WINDOWS_1257,
+        encoding_rs::WINDOWS_1258,
+    ] {
+        let bytes: Vec<u8> = (0x80u8..=0xFF).collect();
+        let (text, _) = enc.decode_without_bom_handling(&bytes);
+        repertoire.extend(text.chars().filter(|&c| c != '\u{FFFD}'));
+    }
+    repertoire.sort_unstable();
+    repertoire.dedup();
     Tables {
         codecs,
+        repertoire,
         class_lo,
         class_hi,
     }
@@ -440,6 +480,19 @@ fn is_common(c: char) -> bool {
         0x1D400..=0x1D7FF | 0x1F000..=0x1FAFF => true,
         _ => false,
     }
+}
+
+/// A letter no windows code page has (outside Vietnamese), or a variation
+/// selector other than the text/emoji ones: unlikely as a guessed character.
+fn is_rare(c: char) -> bool {
+    let u = c as u32;
+    if c.is_ascii() || (0x1EA0..=0x1EF9).contains(&u) {
+        return false;
+    }
+    if (0xFE00..=0xFE0D).contains(&u) {
+        return true;
+    }
+    is_alpha(c) && tables().repertoire.binary_search(&c).is_err()
 }
 
 fn is_nonascii_letter(c: char) -> bool {
@@ -1207,6 +1260,8 @@ struct Cand {
     range: Range<usize>,
     out: Vec<char>,
     codec: usize,
+    /// Every codec that gives this same reading (a bit per codec).
+    alts: u16,
     layers: u8,
     strong: bool,
     lossy: Vec<String>,
@@ -1245,23 +1300,28 @@ fn run_round(text: &str) -> Vec<Edit> {
     }
     // weak candidates ride on a strong one of the same codec
     let line_strong = cands.iter().any(|c| c.strong);
-    let mut strong_codecs: u16 = cands
-        .iter()
-        .filter(|c| c.strong)
-        .fold(0, |m, c| m | (1 << c.codec));
+    let mut strong_codecs: u16 = cands.iter().filter(|c| c.strong).fold(0, |m, c| m | c.alts);
     // two or more mac-roman / cp866 runs that each read as an accented Latin
-    // letter ("Stra√üe f√ºhrt", "caf├й ├а") vouch for each other
+    // letter ("Stra√üe f√ºhrt", "caf├й ├а", also one that is no better as
+    // read, "√ñsterreich") vouch for each other
+    let latin = |out: &[char]| {
+        out.iter()
+            .any(|&ch| !ch.is_ascii() && is_alpha(ch) && script(ch) == Script::Latin)
+    };
     for codec in [MAC_ROMAN, CP866] {
-        let latin_runs = cands
+        let mut latin_runs = cands
             .iter()
-            .filter(|c| {
-                !c.strong
-                    && c.codec == codec
-                    && c.out
-                        .iter()
-                        .any(|&ch| !ch.is_ascii() && is_alpha(ch) && script(ch) == Script::Latin)
-            })
+            .filter(|c| !c.strong && c.codec == codec && latin(&c.out))
             .count();
+        if latin_runs == 1 {
+            latin_runs += misses
+                .iter()
+                .filter(|r| {
+                    riding_exact(&chars[(*r).clone()], before(r.start), at(r.end), 1 << codec)
+                        .is_some_and(|c| latin(&c.out))
+                })
+                .count();
+        }
         if latin_runs >= 2 {
             strong_codecs |= 1 << codec;
         }
@@ -1346,18 +1406,32 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
     for w in run.windows(2) {
         codecs |= (class_of(t, w[0]) >> LEAD_SHIFT) & (class_of(t, w[1]) >> CONT_SHIFT);
     }
-    codecs &= allowed;
+    if codecs & (1 << CP866_WIDE) != 0 {
+        codecs |= 1 << CP866;
+    }
+    codecs &= allowed & ((1 << t.codecs.len()) - 1);
     if codecs == 0 {
         return None;
     }
     let base = badness(prev, run, next);
     let mut best: Option<Decoded> = None;
+    // codecs that give the same reading as the best one
+    let mut alts = 0u16;
     for idx in (0..t.codecs.len()).filter(|&i| codecs & (1 << i) != 0) {
-        if let Some(d) = deep_decode(idx, run, prev, next)
-            && d.cost < base
-            && best.as_ref().is_none_or(|b| d.cost < b.cost)
-        {
-            best = Some(d);
+        let Some(d) = deep_decode(idx, run, prev, next) else {
+            continue;
+        };
+        if d.cost >= base {
+            continue;
+        }
+        match &best {
+            // equal cost: the reading that decodes more sequences wins
+            Some(b) if d.cost == b.cost && d.out == b.out => alts |= 1 << idx,
+            Some(b) if d.cost > b.cost || d.cost == b.cost && d.first.seqs <= b.first.seqs => {}
+            _ => {
+                alts = 1 << idx;
+                best = Some(d);
+            }
         }
     }
     let d = best?;
@@ -1366,6 +1440,7 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         range: 0..run.len(),
         out: d.out,
         codec: d.codec,
+        alts,
         layers: d.layers,
         strong,
         lossy: Vec::new(),
@@ -1391,6 +1466,7 @@ fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u1
         range: 0..run.len(),
         out: d.out,
         codec: d.codec,
+        alts: 1 << d.codec,
         layers: d.layers,
         strong: false,
         lossy: Vec::new(),
@@ -1445,9 +1521,25 @@ struct Site {
 /// Bytes tried for a dropped byte, most likely first (`ƒ`/`‚` are what a
 /// second layer puts after `Ã`).
 fn dropped_byte_order() -> impl Iterator<Item = u8> {
-    [0x83u8, 0x82]
+    // windows-1252's undefined bytes first: they decode to C1 controls, which
+    // are what scrapers drop
+    UNDEFINED_ORDER
         .into_iter()
-        .chain((0x80u8..=0xBF).filter(|b| !matches!(b, 0x83 | 0x82)))
+        .chain([0x83u8, 0x82])
+        .chain((0x80u8..=0xBF).filter(|b| !matches!(b, 0x83 | 0x82) && !UNDEFINED_1252.contains(b)))
+}
+
+/// Undefined windows-1252 bytes in the order guesses prefer them.
+const UNDEFINED_ORDER: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// Prior cost of guessing byte `b` for a byte that was lost: the undefined
+/// bytes (dropped as C1 controls) are likeliest.
+fn guess_prior(b: u8) -> i32 {
+    match UNDEFINED_ORDER.iter().position(|&u| u == b) {
+        Some(i) => i as i32,
+        None if matches!(b, 0x83 | 0x82) => 8,
+        None => 16,
+    }
 }
 
 /// Upper bound on the lossy readings tried for one damaged span.
@@ -1578,7 +1670,12 @@ struct Variant {
     chars: Vec<char>,
     guessed: Vec<bool>,
     notes: Vec<String>,
+    /// Sum of the guessed bytes' prior costs (see [`guess_prior`]).
+    prior: i32,
 }
+
+/// (badness, rare letters), prior, reading, layers, notes.
+type LossyBest = ((i32, i32), i32, Vec<char>, u8, Vec<String>);
 
 fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand> {
     let codec = &tables().codecs[CP1252];
@@ -1599,6 +1696,7 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         chars: Vec::new(),
         guessed: Vec::new(),
         notes: Vec::new(),
+        prior: 0,
     }];
     let mut pos = span.start;
     for site in sites {
@@ -1610,14 +1708,14 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         let lit: Vec<char> = chars[site.pos..site.pos + site.len].to_vec();
         let lit_str: String = lit.iter().collect();
         let before_site = chars[site.pos - 1];
-        let mut options: Vec<(Vec<char>, String)> = Vec::new();
+        let mut options: Vec<(Vec<char>, String, i32)> = Vec::new();
         if site.kind != SiteKind::Dropped {
-            options.push((lit.clone(), String::new()));
+            options.push((lit.clone(), String::new(), 0));
         }
         match site.kind {
             SiteKind::Quote => {
                 let q = vec![dec(0xE2), dec(0x80)];
-                options.push((q.clone(), format!("'\"' read as '{}{}'", q[0], q[1])));
+                options.push((q.clone(), format!("'\"' read as '{}{}'", q[0], q[1]), 0));
                 if is_lead_1252(before_site) {
                     for b in dropped_byte_order() {
                         let mut v = vec![dec(b)];
@@ -1628,39 +1726,49 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
                                 "'\"' read as '{}{}', dropped byte guessed as 0x{b:02X}",
                                 q[0], q[1]
                             ),
+                            guess_prior(b),
                         ));
                     }
                 }
             }
             SiteKind::Ellipsis => {
-                options.push((vec![dec(0x85)], format!("'...' read as '{}'", dec(0x85))));
+                options.push((vec![dec(0x85)], format!("'...' read as '{}'", dec(0x85)), 0));
             }
             SiteKind::Question => {
                 for b in UNDEFINED_1252 {
                     options.push((
                         vec![dec(b)],
                         format!("'{lit_str}' read as undefined byte 0x{b:02X}"),
+                        guess_prior(b),
                     ));
                 }
             }
             SiteKind::Space => {
-                options.push((vec!['\u{a0}'], "' ' read as NBSP".to_owned()));
+                options.push((vec!['\u{a0}'], "' ' read as NBSP".to_owned(), 0));
             }
             SiteKind::End => {
-                options.push((Vec::new(), String::new()));
+                options.push((Vec::new(), String::new(), 0));
                 if matches!(before_site, 'Â' | 'Ã') {
                     // a trailing NBSP trimmed away as whitespace
-                    options.push((vec!['\u{a0}'], "trimmed NBSP restored".to_owned()));
+                    options.push((vec!['\u{a0}'], "trimmed NBSP restored".to_owned(), 0));
                 } else {
                     for b in std::iter::once(0x9D).chain(dropped_byte_order().filter(|&b| b != 0x9D)) {
-                        options.push((vec![dec(b)], format!("lost last byte guessed as 0x{b:02X}")));
+                        options.push((
+                            vec![dec(b)],
+                            format!("lost last byte guessed as 0x{b:02X}"),
+                            guess_prior(b),
+                        ));
                     }
                 }
             }
             SiteKind::Dropped => {
-                options.push((Vec::new(), String::new()));
+                options.push((Vec::new(), String::new(), 0));
                 for b in dropped_byte_order() {
-                    options.push((vec![dec(b)], format!("dropped byte guessed as 0x{b:02X}")));
+                    options.push((
+                        vec![dec(b)],
+                        format!("dropped byte guessed as 0x{b:02X}"),
+                        guess_prior(b),
+                    ));
                 }
             }
         }
@@ -1669,11 +1777,12 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         }
         let mut grown = Vec::with_capacity(variants.len() * options.len());
         for v in &variants {
-            for (opt, note) in &options {
+            for (opt, note, prior) in &options {
                 let mut nv = Variant {
                     chars: v.chars.clone(),
                     guessed: v.guessed.clone(),
                     notes: v.notes.clone(),
+                    prior: v.prior + prior,
                 };
                 nv.chars.extend_from_slice(opt);
                 let is_guess = !note.is_empty();
@@ -1692,7 +1801,8 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         v.guessed.extend(std::iter::repeat_n(false, span.end - pos));
     }
 
-    let mut best: Option<(i32, Vec<char>, u8, Vec<String>)> = None;
+    // best reading by (badness, rare letters), then by the guessed bytes' prior
+    let mut best: Option<LossyBest> = None;
     let mut results_at_best: Vec<Vec<char>> = Vec::new();
     let mut best_is_question = false;
     let mut best_is_end = false;
@@ -1711,21 +1821,29 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         if cost >= literal_cost {
             continue;
         }
-        match &best {
-            Some((bc, ..)) if cost > *bc => {}
-            Some((bc, ..)) if cost == *bc => results_at_best.push(d.out),
-            _ => {
-                best_is_question = v.notes.iter().any(|n| n.contains("undefined byte"));
-                // "â€" losing its undefined 0x9D is the classic '”'; any other
-                // lost last byte cannot be told apart
-                best_is_end = v.notes.iter().any(|n| n.contains("lost last byte"))
-                    && !(literal.contains(&'€') && v.notes.iter().any(|n| n.contains("0x9D")));
-                results_at_best = vec![d.out.clone()];
-                best = Some((cost, d.out, d.layers, v.notes));
+        let key = (cost, d.out.iter().filter(|&&c| is_rare(c)).count() as i32);
+        let replace = match &best {
+            Some((bk, ..)) if key > *bk => false,
+            Some((bk, bp, ..)) if key == *bk => {
+                results_at_best.push(d.out.clone());
+                v.prior < *bp
             }
+            _ => {
+                results_at_best.clear();
+                results_at_best.push(d.out.clone());
+                true
+            }
+        };
+        if replace {
+            best_is_question = v.notes.iter().any(|n| n.contains("undefined byte"));
+            // "â€" losing its undefined 0x9D is the classic '”'; any other
+            // lost last byte cannot be told apart
+            best_is_end = v.notes.iter().any(|n| n.contains("lost last byte"))
+                && !(literal.contains(&'€') && v.notes.iter().any(|n| n.contains("0x9D")));
+            best = Some((key, v.prior, d.out, d.layers, v.notes));
         }
     }
-    let (_, mut out, layers, mut notes) = best?;
+    let (_, _, mut out, layers, mut notes) = best?;
     if best_is_end {
         let mut ambiguous = false;
         for r in &results_at_best {
@@ -1779,6 +1897,7 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         range: span,
         out,
         codec: CP1252,
+        alts: 1 << CP1252,
         layers,
         strong: true,
         lossy: notes,
