@@ -145,8 +145,9 @@ impl Codec {
 
 struct Tables {
     codecs: Vec<Codec>,
-    /// Every character of windows-1250..1258, sorted.
-    repertoire: Vec<char>,
+    /// Every non-ASCII character of windows-1250..1258 with the code pages
+    /// holding it (bit `k`: windows-125k), sorted by character.
+    repertoire: Vec<(char, u16)>,
     class_lo: Vec<u16>,
     class_hi: Vec<(char, u16)>,
 }
@@ -244,8 +245,8 @@ fn build_tables() -> Tables {
         }
     }
     class_hi.sort_unstable();
-    let mut repertoire = Vec::new();
-    for enc in [
+    let mut pages: HashMap<char, u16> = HashMap::new();
+    for (k, enc) in [
         encoding_rs::WINDOWS_1250,
         encoding_rs::WINDOWS_1251,
         encoding_rs::WINDOWS_1252,
@@ -255,13 +256,18 @@ fn build_tables() -> Tables {
         encoding_rs::WINDOWS_1256,
         encoding_rs::WINDOWS_1257,
         encoding_rs::WINDOWS_1258,
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let bytes: Vec<u8> = (0x80u8..=0xFF).collect();
         let (text, _) = enc.decode_without_bom_handling(&bytes);
-        repertoire.extend(text.chars().filter(|&c| c != '\u{FFFD}'));
+        for c in text.chars().filter(|&c| c != '\u{FFFD}') {
+            *pages.entry(c).or_insert(0) |= 1 << k;
+        }
     }
+    let mut repertoire: Vec<(char, u16)> = pages.into_iter().collect();
     repertoire.sort_unstable();
-    repertoire.dedup();
     Tables {
         codecs,
         repertoire,
@@ -492,7 +498,13 @@ fn is_rare(c: char) -> bool {
     if (0xFE00..=0xFE0D).contains(&u) {
         return true;
     }
-    is_alpha(c) && tables().repertoire.binary_search(&c).is_err()
+    is_alpha(c) && page_mask(c) == 0
+}
+
+/// The windows-125x code pages that hold `c` (bit `k`: windows-125k).
+fn page_mask(c: char) -> u16 {
+    let r = &tables().repertoire;
+    r.binary_search_by_key(&c, |&(k, _)| k).map_or(0, |i| r[i].1)
 }
 
 fn is_nonascii_letter(c: char) -> bool {
@@ -1348,7 +1360,14 @@ fn run_round(text: &str) -> Vec<Edit> {
     }
 
     // 2. lossy repairs around damaged spots
-    let lossy = lossy_candidates(&chars, line_strong);
+    let profile = {
+        let mut letters: Vec<char> = Vec::new();
+        for c in &cands {
+            letters.extend(c.out.iter().copied().filter(|&ch| !ch.is_ascii() && is_alpha(ch)));
+        }
+        Profile::of(&letters)
+    };
+    let lossy = lossy_candidates(&chars, line_strong, profile);
     for lc in lossy {
         cands.retain(|c| c.range.end <= lc.range.start || c.range.start >= lc.range.end);
         cands.push(lc);
@@ -1560,7 +1579,7 @@ fn is_cont_1252(c: char) -> bool {
 }
 
 /// Finds damaged spots next to mojibake and proposes lossy reconstructions.
-fn lossy_candidates(chars: &[char], line_strong: bool) -> Vec<Cand> {
+fn lossy_candidates(chars: &[char], line_strong: bool, profile: Profile) -> Vec<Cand> {
     let n = chars.len();
     let mut sites: Vec<Site> = Vec::new();
     let mut i = 1;
@@ -1588,7 +1607,8 @@ fn lossy_candidates(chars: &[char], line_strong: bool) -> Vec<Cand> {
             Some(c) if is_lead_1252(p) && is_lead_1252(c) && !is_cont_1252(c) => Some((SiteKind::Dropped, 0)),
             _ => None,
         };
-        let at_run_end = c.is_none_or(|c| c.is_ascii() && !c.is_ascii_alphanumeric());
+        // a run one byte short before ASCII (punctuation or a letter: "teÄe")
+        let at_run_end = c.is_none_or(|c| c.is_ascii());
         let kind_len =
             kind_len.or_else(|| (at_run_end && missing_one_byte(&chars[..i])).then_some((SiteKind::End, 0)));
         if let Some((kind, len)) = kind_len {
@@ -1635,7 +1655,7 @@ fn lossy_candidates(chars: &[char], line_strong: bool) -> Vec<Cand> {
         if !(line_strong || local_evidence) {
             continue;
         }
-        if let Some(c) = best_lossy(chars, start..end, &sites[first..k]) {
+        if let Some(c) = best_lossy(chars, start..end, &sites[first..k], profile) {
             out.push(c);
         }
     }
@@ -1672,14 +1692,334 @@ struct Variant {
     notes: Vec<String>,
     /// Sum of the guessed bytes' prior costs (see [`guess_prior`]).
     prior: i32,
+    /// Worst guessed byte: 0 undefined in windows-1252, 1 0x83/0x82, 2 other.
+    tier: i32,
 }
 
-/// (badness, rare letters), prior, reading, layers, notes.
-type LossyBest = ((i32, i32), i32, Vec<char>, u8, Vec<String>);
+/// What the repaired rest of a line says about its language; used only to
+/// choose among readings of a byte that is truly gone.
+#[derive(Clone, Copy, Default)]
+struct Profile {
+    /// The windows-125x code pages (bit `k`: windows-125k) that hold the most
+    /// of the line's non-ASCII Latin letters (0: no opinion).
+    pages: u16,
+    /// The line has Vietnamese letters (U+1EA0..U+1EF9).
+    vietnamese: bool,
+}
 
-fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand> {
+impl Profile {
+    fn of(letters: &[char]) -> Profile {
+        let mut counts = [0usize; 9];
+        let mut vietnamese = false;
+        for &c in letters {
+            if script(c) != Script::Latin {
+                continue;
+            }
+            vietnamese |= is_vietnamese_only(c);
+            let m = page_mask(c);
+            for (k, n) in counts.iter_mut().enumerate() {
+                *n += usize::from(m & (1 << k) != 0);
+            }
+        }
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let pages = if max == 0 {
+            0
+        } else {
+            (0..9).filter(|&k| counts[k] == max).fold(0, |m, k| m | (1 << k))
+        };
+        Profile { pages, vietnamese }
+    }
+
+    /// Is the (non-ASCII Latin) letter foreign to the line's language?
+    fn misfit(self, c: char) -> bool {
+        if c.is_ascii() || !is_alpha(c) || script(c) != Script::Latin {
+            return false;
+        }
+        if self.vietnamese {
+            return !is_vietnamese(c);
+        }
+        let m = page_mask(c);
+        self.pages != 0 && m != 0 && m & self.pages == 0
+    }
+}
+
+/// Letters only Vietnamese uses.
+fn is_vietnamese_only(c: char) -> bool {
+    (0x1EA0..=0x1EF9).contains(&(c as u32)) || matches!(c, 'ơ' | 'ư' | 'Ơ' | 'Ư')
+}
+
+/// Letters of the Vietnamese alphabet outside ASCII.
+fn is_vietnamese(c: char) -> bool {
+    (0x1EA0..=0x1EF9).contains(&(c as u32)) || "àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ".contains(c)
+}
+
+/// How implausible the guessed reading `out` of `chars[span]` is as words:
+/// rare letters, letters foreign to the line, and spellings the language's
+/// orthography does not allow (judged on whole words, context included).
+fn guess_cost(chars: &[char], span: &Range<usize>, out: &[char], profile: Profile) -> i32 {
+    let mut cost = 0;
+    for &c in out {
+        cost += i32::from(is_rare(c)) + i32::from(profile.misfit(c));
+    }
+    let mut lo = span.start;
+    while lo > 0 && is_alpha(chars[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = span.end;
+    while hi < chars.len() && is_alpha(chars[hi]) {
+        hi += 1;
+    }
+    let text: Vec<char> = chars[lo..span.start]
+        .iter()
+        .chain(out)
+        .chain(&chars[span.end..hi])
+        .copied()
+        .collect();
+    for word in text.split(|&c| !is_alpha(c)).filter(|w| !w.is_empty()) {
+        // a capital inside a word that has small letters ("HỐc")
+        if word[1..].iter().any(|&c| is_upper(c)) && word.iter().any(|&c| is_lower(c)) {
+            cost += 1;
+        }
+        cost += match script(word[0]) {
+            Script::Greek => greek_word_cost(word),
+            Script::Cyrillic => cyrillic_word_cost(word),
+            Script::Latin if profile.vietnamese || word.iter().any(|&c| is_vietnamese_only(c)) => {
+                vietnamese_word_cost(word)
+            }
+            _ => 0,
+        };
+    }
+    cost
+}
+
+/// Greek spelling: a word of two or more syllables carries exactly one
+/// accent (monotonic orthography), and words hardly ever end in 'ρ'.
+fn greek_word_cost(word: &[char]) -> i32 {
+    if word.iter().all(|&c| !is_lower(c)) {
+        return 0; // capitals drop the accents
+    }
+    let lower: Vec<char> = word
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let is_vowel = |c: char| "αεηιουωάέήίόύώϊϋΐΰ".contains(c);
+    let accents = lower.iter().filter(|&&c| "άέήίόύώΐΰ".contains(c)).count();
+    let mut groups = 0;
+    let mut in_vowels = false;
+    for &c in &lower {
+        let v = is_vowel(c);
+        groups += usize::from(v && !in_vowels);
+        in_vowels = v;
+    }
+    let mut cost = 0;
+    if (groups >= 2 && accents == 0) || accents >= 2 {
+        cost += 1;
+    }
+    if lower.len() >= 2 && lower.last() == Some(&'ρ') {
+        cost += 1;
+    }
+    cost
+}
+
+/// Russian spelling: 'э' starts words (hardly ever after a consonant or at the end), 'ь'/'ъ' do not follow a
+/// vowel, 'с' rarely ends a word after a consonant or after 'а'/'и'/'я'
+/// (where '-ая', '-ия' are the common endings) and rarely follows 'ь'/'ъ';
+/// four consonants in a row are rare.
+fn cyrillic_word_cost(word: &[char]) -> i32 {
+    let lower: Vec<char> = word
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let is_vowel = |c: char| "аеёиоуыэюяіїє".contains(c);
+    let is_consonant = |c: char| script(c) == Script::Cyrillic && !is_vowel(c) && !"ьъй".contains(c);
+    let mut cost = 0;
+    let mut run = 0;
+    for (i, &c) in lower.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| lower[j]);
+        if c == 'э' && i > 0 {
+            // 'э' starts words; inside one only in a few loans ("поэт")
+            cost += if prev.is_some_and(is_consonant) || i + 1 == lower.len() {
+                2
+            } else {
+                1
+            };
+        }
+        if matches!(c, 'ь' | 'ъ') && prev.is_some_and(is_vowel) {
+            cost += 2;
+        }
+        if c == 'с' {
+            if prev.is_some_and(|p| matches!(p, 'ь' | 'ъ')) {
+                cost += 1;
+            }
+            if i + 1 == lower.len() && prev.is_some_and(|p| is_consonant(p) || matches!(p, 'а' | 'и' | 'я'))
+            {
+                cost += 1;
+            }
+        }
+        run = if is_consonant(c) { run + 1 } else { 0 };
+        if run == 4 {
+            cost += 1;
+        }
+    }
+    cost
+}
+
+/// Vietnamese syllables: one tone mark at most; after a final p, t, c or ch
+/// only the acute or dot-below tone; the vowel cluster is one the language has.
+fn vietnamese_word_cost(word: &[char]) -> i32 {
+    let w: String = word.iter().flat_map(|c| c.to_lowercase()).collect();
+    let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(&w);
+    // letters with their vowel-quality mark folded in, and the tone marks
+    let mut letters: Vec<char> = Vec::new();
+    let mut tones: Vec<u32> = Vec::new();
+    for c in nfd.chars() {
+        match c as u32 {
+            0x300 | 0x301 | 0x303 | 0x309 | 0x323 => tones.push(c as u32),
+            0x302 | 0x306 | 0x31B => {
+                let Some(last) = letters.last_mut() else { return 0 };
+                *last = match (*last, c as u32) {
+                    ('a', 0x306) => 'ă',
+                    ('a', 0x302) => 'â',
+                    ('e', 0x302) => 'ê',
+                    ('o', 0x302) => 'ô',
+                    ('o', 0x31B) => 'ơ',
+                    ('u', 0x31B) => 'ư',
+                    _ => return 0,
+                };
+            }
+            _ if c.is_ascii_lowercase() || c == 'đ' => letters.push(c),
+            _ => return 0, // not a Vietnamese syllable
+        }
+    }
+    let is_vowel = |c: char| "aăâeêioôơuưy".contains(c);
+    let Some(v0) = letters.iter().position(|&c| is_vowel(c)) else {
+        return 0;
+    };
+    let mut v1 = v0;
+    while v1 < letters.len() && is_vowel(letters[v1]) {
+        v1 += 1;
+    }
+    if letters[v1..].iter().any(|&c| is_vowel(c)) {
+        return 0; // two vowel groups: not one syllable
+    }
+    let mut start = v0;
+    // "gi" and "qu" onsets: their vowel belongs to the onset
+    if v1 - v0 >= 2
+        && v0 >= 1
+        && ((letters[v0 - 1] == 'g' && letters[v0] == 'i') || (letters[v0 - 1] == 'q' && letters[v0] == 'u'))
+    {
+        start += 1;
+    }
+    let nucleus: String = letters[start..v1].iter().collect();
+    let coda: String = letters[v1..].iter().collect();
+    let mut cost = 0;
+    if tones.len() > 1 {
+        cost += 2;
+    }
+    if matches!(coda.as_str(), "p" | "t" | "c" | "ch")
+        && tones.iter().any(|&t| matches!(t, 0x300 | 0x303 | 0x309))
+    {
+        cost += 2;
+    }
+    const NUCLEI: &[&str] = &[
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo",
+        "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ",
+        "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu",
+        "uyê", "uya", "uyu",
+    ];
+    if !NUCLEI.contains(&nucleus.as_str()) {
+        cost += 1;
+    }
+    cost
+}
+
+/// The readings tried at one damaged site: (characters, note, prior).
+fn site_options(chars: &[char], site: &Site) -> Vec<(Vec<char>, String, i32)> {
     let codec = &tables().codecs[CP1252];
     let dec = |b: u8| codec.decode(b).unwrap_or('\u{FFFD}');
+    let lit: Vec<char> = chars[site.pos..site.pos + site.len].to_vec();
+    let lit_str: String = lit.iter().collect();
+    let before_site = chars[site.pos - 1];
+    let mut options: Vec<(Vec<char>, String, i32)> = Vec::new();
+    if site.kind != SiteKind::Dropped {
+        options.push((lit.clone(), String::new(), 0));
+    }
+    match site.kind {
+        SiteKind::Quote => {
+            let q = vec![dec(0xE2), dec(0x80)];
+            options.push((q.clone(), format!("'\"' read as '{}{}'", q[0], q[1]), 0));
+            if is_lead_1252(before_site) {
+                for b in dropped_byte_order() {
+                    let mut v = vec![dec(b)];
+                    v.extend_from_slice(&q);
+                    options.push((
+                        v,
+                        format!(
+                            "'\"' read as '{}{}', dropped byte guessed as 0x{b:02X}",
+                            q[0], q[1]
+                        ),
+                        guess_prior(b),
+                    ));
+                }
+            }
+        }
+        SiteKind::Ellipsis => {
+            options.push((vec![dec(0x85)], format!("'...' read as '{}'", dec(0x85)), 0));
+        }
+        SiteKind::Question => {
+            for b in UNDEFINED_1252 {
+                options.push((
+                    vec![dec(b)],
+                    format!("'{lit_str}' read as undefined byte 0x{b:02X}"),
+                    guess_prior(b),
+                ));
+            }
+        }
+        SiteKind::Space => {
+            options.push((vec!['\u{a0}'], "' ' read as NBSP".to_owned(), 0));
+            // or a real space after a lead whose continuation byte was dropped
+            for b in dropped_byte_order() {
+                options.push((
+                    vec![dec(b), ' '],
+                    format!("dropped byte before ' ' guessed as 0x{b:02X}"),
+                    guess_prior(b),
+                ));
+            }
+        }
+        SiteKind::End => {
+            options.push((Vec::new(), String::new(), 0));
+            if matches!(before_site, 'Â' | 'Ã') && chars.get(site.pos).is_none_or(|c| !c.is_alphanumeric())
+            {
+                // a trailing NBSP trimmed away as whitespace
+                options.push((vec!['\u{a0}'], "trimmed NBSP restored".to_owned(), 0));
+            } else {
+                for b in std::iter::once(0x9D).chain(dropped_byte_order().filter(|&b| b != 0x9D)) {
+                    options.push((
+                        vec![dec(b)],
+                        format!("lost last byte guessed as 0x{b:02X}"),
+                        guess_prior(b),
+                    ));
+                }
+            }
+        }
+        SiteKind::Dropped => {
+            options.push((Vec::new(), String::new(), 0));
+            for b in dropped_byte_order() {
+                options.push((
+                    vec![dec(b)],
+                    format!("dropped byte guessed as 0x{b:02X}"),
+                    guess_prior(b),
+                ));
+            }
+        }
+    }
+    options
+}
+
+/// (badness, guess cost, byte tier, -commonness), prior, reading, layers, notes.
+type LossyBest = ((i32, i32, i32, i32), i32, Vec<char>, u8, Vec<String>);
+
+fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profile) -> Option<Cand> {
     let prev = span.start.checked_sub(1).map(|i| chars[i]);
     let next = chars.get(span.end).copied();
     let literal = &chars[span.clone()];
@@ -1697,96 +2037,52 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         guessed: Vec::new(),
         notes: Vec::new(),
         prior: 0,
+        tier: 0,
     }];
+    let mut all_options: Vec<_> = sites.iter().map(|site| site_options(chars, site)).collect();
+    let count = |all: &[Vec<(Vec<char>, String, i32)>]| {
+        all.iter().try_fold(1usize, |n, o| {
+            n.checked_mul(o.len()).filter(|&n| n <= MAX_VARIANTS)
+        })
+    };
+    // several sites: only the likelier guesses at each, as many as fit
+    for max_prior in [guess_prior(0x83), guess_prior(0x9D), 0] {
+        if count(&all_options).is_some() {
+            break;
+        }
+        for o in &mut all_options {
+            o.retain(|o| o.2 <= max_prior);
+        }
+    }
+    count(&all_options)?;
     let mut pos = span.start;
-    for site in sites {
+    for (si, site) in sites.iter().enumerate() {
         let plain = &chars[pos..site.pos];
         for v in &mut variants {
             v.chars.extend_from_slice(plain);
             v.guessed.extend(std::iter::repeat_n(false, plain.len()));
         }
-        let lit: Vec<char> = chars[site.pos..site.pos + site.len].to_vec();
-        let lit_str: String = lit.iter().collect();
-        let before_site = chars[site.pos - 1];
-        let mut options: Vec<(Vec<char>, String, i32)> = Vec::new();
-        if site.kind != SiteKind::Dropped {
-            options.push((lit.clone(), String::new(), 0));
-        }
-        match site.kind {
-            SiteKind::Quote => {
-                let q = vec![dec(0xE2), dec(0x80)];
-                options.push((q.clone(), format!("'\"' read as '{}{}'", q[0], q[1]), 0));
-                if is_lead_1252(before_site) {
-                    for b in dropped_byte_order() {
-                        let mut v = vec![dec(b)];
-                        v.extend_from_slice(&q);
-                        options.push((
-                            v,
-                            format!(
-                                "'\"' read as '{}{}', dropped byte guessed as 0x{b:02X}",
-                                q[0], q[1]
-                            ),
-                            guess_prior(b),
-                        ));
-                    }
-                }
-            }
-            SiteKind::Ellipsis => {
-                options.push((vec![dec(0x85)], format!("'...' read as '{}'", dec(0x85)), 0));
-            }
-            SiteKind::Question => {
-                for b in UNDEFINED_1252 {
-                    options.push((
-                        vec![dec(b)],
-                        format!("'{lit_str}' read as undefined byte 0x{b:02X}"),
-                        guess_prior(b),
-                    ));
-                }
-            }
-            SiteKind::Space => {
-                options.push((vec!['\u{a0}'], "' ' read as NBSP".to_owned(), 0));
-            }
-            SiteKind::End => {
-                options.push((Vec::new(), String::new(), 0));
-                if matches!(before_site, 'Â' | 'Ã') {
-                    // a trailing NBSP trimmed away as whitespace
-                    options.push((vec!['\u{a0}'], "trimmed NBSP restored".to_owned(), 0));
-                } else {
-                    for b in std::iter::once(0x9D).chain(dropped_byte_order().filter(|&b| b != 0x9D)) {
-                        options.push((
-                            vec![dec(b)],
-                            format!("lost last byte guessed as 0x{b:02X}"),
-                            guess_prior(b),
-                        ));
-                    }
-                }
-            }
-            SiteKind::Dropped => {
-                options.push((Vec::new(), String::new(), 0));
-                for b in dropped_byte_order() {
-                    options.push((
-                        vec![dec(b)],
-                        format!("dropped byte guessed as 0x{b:02X}"),
-                        guess_prior(b),
-                    ));
-                }
-            }
-        }
-        if variants.len() * options.len() > MAX_VARIANTS {
-            return None;
-        }
+        let options = &all_options[si];
         let mut grown = Vec::with_capacity(variants.len() * options.len());
         for v in &variants {
-            for (opt, note, prior) in &options {
+            for (opt, note, prior) in options {
                 let mut nv = Variant {
                     chars: v.chars.clone(),
                     guessed: v.guessed.clone(),
                     notes: v.notes.clone(),
                     prior: v.prior + prior,
+                    tier: v.tier.max(match *prior {
+                        p if p < guess_prior(0x83) => 0,
+                        p if p == guess_prior(0x83) => 1,
+                        _ => 2,
+                    }),
                 };
                 nv.chars.extend_from_slice(opt);
                 let is_guess = !note.is_empty();
-                nv.guessed.extend(std::iter::repeat_n(is_guess, opt.len()));
+                // a kept space after a guessed byte is not itself a guess
+                let kept = usize::from(is_guess && opt.len() > 1 && opt.last() == Some(&' '));
+                nv.guessed.extend(std::iter::repeat_n(is_guess, opt.len() - kept));
+                nv.guessed.extend(std::iter::repeat_n(false, kept));
                 if is_guess {
                     nv.notes.push(note.clone());
                 }
@@ -1801,7 +2097,11 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         v.guessed.extend(std::iter::repeat_n(false, span.end - pos));
     }
 
-    // best reading by (badness, rare letters), then by the guessed bytes' prior
+    let latin1_line = chars
+        .iter()
+        .any(|&c| is_c1(c) && !UNDEFINED_1252.contains(&(c as u32 as u8)));
+    // best reading by (badness, guess cost, byte tier, commonness), then by
+    // the guessed bytes' prior
     let mut best: Option<LossyBest> = None;
     let mut results_at_best: Vec<Vec<char>> = Vec::new();
     let mut best_is_question = false;
@@ -1821,7 +2121,17 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         if cost >= literal_cost {
             continue;
         }
-        let key = (cost, d.out.iter().filter(|&&c| is_rare(c)).count() as i32);
+        // likeliest lost bytes: windows-1252's undefined ones, unless the
+        // line shows latin-1 C1 controls (then any of 0x80..0x9F)
+        let tier = if latin1_line { 0 } else { v.tier };
+        // letters of more code pages (languages) are likelier
+        let common: i32 = d
+            .out
+            .iter()
+            .filter(|&&c| !c.is_ascii() && is_alpha(c))
+            .map(|&c| page_mask(c).count_ones() as i32)
+            .sum();
+        let key = (cost, guess_cost(chars, &span, &d.out, profile), tier, -common);
         let replace = match &best {
             Some((bk, ..)) if key > *bk => false,
             Some((bk, bp, ..)) if key == *bk => {
