@@ -618,6 +618,9 @@ fn pair_cost(a: char, b: char) -> i32 {
     if a_letter && is_nonascii_symbolish(b) {
         return 2;
     }
+    if is_closing_punct(a) && matches!(b, '”' | '’' | '»' | '›') {
+        return 0; // "…”", "—’": punctuation before a closing quote
+    }
     if !a_letter
         && a != b
         && is_nonascii_symbolish(a)
@@ -1338,6 +1341,23 @@ fn run_round(text: &str) -> Vec<Edit> {
             strong_codecs |= 1 << codec;
         }
     }
+    // two different weak windows-1252 readings as Latin-1 characters
+    // ("3 Ã— 4 Â± 0.5") vouch for each other; one repeated ("25Â°C to
+    // 30Â°C") does not, nor do readings as other scripts ("Ö»", "Ñ—")
+    let weak_1252: Vec<&[char]> = cands
+        .iter()
+        .filter(|c| {
+            !c.strong
+                && c.codec == CP1252
+                && c.out
+                    .iter()
+                    .all(|&ch| ch.is_ascii() || ('\u{a0}'..='\u{ff}').contains(&ch))
+        })
+        .map(|c| &chars[c.range.clone()])
+        .collect();
+    if weak_1252.iter().any(|&a| weak_1252.iter().any(|&b| a != b)) {
+        strong_codecs |= 1 << CP1252;
+    }
     for c in &mut cands {
         if !c.strong && strong_codecs & (1 << c.codec) == 0 {
             // read it with a codec the line is known to be damaged by
@@ -1562,7 +1582,7 @@ fn guess_prior(b: u8) -> i32 {
 }
 
 /// Upper bound on the lossy readings tried for one damaged span.
-const MAX_VARIANTS: usize = 600;
+const MAX_VARIANTS: usize = 2000;
 
 const UNDEFINED_1252: [u8; 5] = [0x9D, 0x81, 0x8D, 0x8F, 0x90];
 
@@ -1637,7 +1657,7 @@ fn lossy_candidates(chars: &[char], line_strong: bool, profile: Profile) -> Vec<
             end += 1;
         }
         k += 1;
-        while k < sites.len() && sites[k].pos <= end && k - first < 3 {
+        while k < sites.len() && sites[k].pos <= end && k - first < 4 {
             end = sites[k].pos + sites[k].len;
             while end < n && !chars[end].is_ascii() {
                 end += 1;
@@ -1818,6 +1838,12 @@ fn greek_word_cost(word: &[char]) -> i32 {
     if lower.len() >= 2 && lower.last() == Some(&'ρ') {
         cost += 1;
     }
+    // the accent of a digraph (αι, ει, οι, ου, υι) sits on its second letter
+    for w in lower.windows(2) {
+        if "άέόύ".contains(w[0]) && "ιυ".contains(w[1]) {
+            cost += 1;
+        }
+    }
     cost
 }
 
@@ -1847,7 +1873,15 @@ fn cyrillic_word_cost(word: &[char]) -> i32 {
         if matches!(c, 'ь' | 'ъ') && prev.is_some_and(is_vowel) {
             cost += 2;
         }
+        let next = lower.get(i + 1).copied();
+        if c == 'я' && next.is_some_and(|n| matches!(n, 'ы' | 'ь' | 'ъ')) {
+            cost += 2;
+        }
         if c == 'с' {
+            // "-ля-", "-ня-" are common, "-лс-", "-нс-" before a vowel are not
+            if prev.is_some_and(|p| "лнмрдзбп".contains(p)) && next.is_some_and(is_vowel) {
+                cost += 1;
+            }
             if prev.is_some_and(|p| matches!(p, 'ь' | 'ъ')) {
                 cost += 1;
             }
@@ -2027,7 +2061,15 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profi
     let mut literal_cost = badness(prev, literal, next);
     for idx in 0..tables().codecs.len() {
         if let Some(d) = deep_decode(idx, literal, prev, next) {
-            literal_cost = literal_cost.min(d.cost);
+            // a windows-1252 lead left undecoded right next to a decoded
+            // sequence ("ÄÃ¡rek" read as "Äárek") is a sequence cut short
+            let p = &d.first;
+            let cut = (0..literal.len()).any(|i| {
+                !p.consumed[i]
+                    && is_lead_1252(literal[i])
+                    && (i > 0 && p.consumed[i - 1] || p.consumed.get(i + 1) == Some(&true))
+            });
+            literal_cost = literal_cost.min(d.cost + i32::from(cut && d.layers == 1));
         }
     }
 
