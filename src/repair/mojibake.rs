@@ -689,7 +689,10 @@ fn seq_is_weak(codec: usize, lead: u8, window: &[char], before: Option<char>, af
     if lead == 0xC2 {
         return !(codec == CP1252 && matches!(window[1], '©' | '®'));
     }
-    if is_closing_punct(window[1]) && (caps_before || word_final) {
+    // (closing punctuation right before small letters closes nothing, unless
+    // it is an apostrophe: "ȘTIINȚĂ’s")
+    let glued = after.is_some_and(is_lower) && window[1] != '’';
+    if is_closing_punct(window[1]) && (caps_before || word_final) && !glued {
         return true;
     }
     window[1] == '\u{a0}' && caps_before
@@ -1313,6 +1316,7 @@ fn run_round(text: &str) -> Vec<Edit> {
             }
         }
     }
+    promote_by_context(&chars, &mut cands);
     // weak candidates ride on a strong one of the same codec
     let line_strong = cands.iter().any(|c| c.strong);
     let mut strong_codecs: u16 = cands.iter().filter(|c| c.strong).fold(0, |m, c| m | c.alts);
@@ -1328,7 +1332,7 @@ fn run_round(text: &str) -> Vec<Edit> {
             .iter()
             .filter(|c| !c.strong && c.codec == codec && latin(&c.out))
             .count();
-        if latin_runs == 1 {
+        if latin_runs <= 1 {
             latin_runs += misses
                 .iter()
                 .filter(|r| {
@@ -1342,13 +1346,15 @@ fn run_round(text: &str) -> Vec<Edit> {
         }
     }
     // two different weak windows-1252 readings as Latin-1 characters
-    // ("3 Ã— 4 Â± 0.5") vouch for each other; one repeated ("25Â°C to
-    // 30Â°C") does not, nor do readings as other scripts ("Ö»", "Ñ—")
+    // starting a word ("3 Ã— 4 Â± 0.5") vouch for each other; one repeated
+    // ("25Â°C to 30Â°C") does not, nor do readings as other scripts ("Ö»",
+    // "Ñ—") or ends of capital words ("IRMÃ” e IRMÃ\u{a0}")
     let weak_1252: Vec<&[char]> = cands
         .iter()
         .filter(|c| {
             !c.strong
                 && c.codec == CP1252
+                && (c.range.start == 0 || !is_alpha(chars[c.range.start - 1]))
                 && c.out
                     .iter()
                     .all(|&ch| ch.is_ascii() || ('\u{a0}'..='\u{ff}').contains(&ch))
@@ -1436,6 +1442,53 @@ fn run_round(text: &str) -> Vec<Edit> {
         .collect()
 }
 
+/// Weak readings of a two-character run that the rest of the line confirms:
+/// * a Latin letter after a word-initial capital, when the next word has
+///   small letters (so the capitals are not an all-caps word: "HÃ\u{a0} Nội",
+///   "OÃ¹ est", but not "IRMÃ”" or "NÃ”");
+/// * a Greek or Cyrillic letter in a line otherwise written in that script
+///   ("Î— Αθήνα", "Ð¯ люблю"), with no other Latin-1 letters.
+fn promote_by_context(chars: &[char], cands: &mut [Cand]) {
+    for cand in cands.iter_mut() {
+        if cand.strong || cand.range.len() != 2 || cand.out.len() != 1 || !is_alpha(cand.out[0]) {
+            continue;
+        }
+        let r = cand.range.clone();
+        let promote = match script(cand.out[0]) {
+            Script::Latin => {
+                let initial_cap = r.start >= 1
+                    && is_upper(chars[r.start - 1])
+                    && (r.start < 2 || !is_alpha(chars[r.start - 2]));
+                // small letters in the rest of this word or in the next one
+                let mut spaces = 0;
+                let lower = chars[r.end..]
+                    .iter()
+                    .take_while(|&&ch| {
+                        spaces += usize::from(ch == ' ');
+                        spaces < 2
+                    })
+                    .any(|&ch| is_lower(ch));
+                chars[r.start] != 'Â' && initial_cap && lower
+            }
+            sc @ (Script::Greek | Script::Cyrillic) => {
+                let (mut same, mut soup) = (0, 0);
+                for &ch in chars[..r.start].iter().chain(&chars[r.end..]) {
+                    same += usize::from(is_alpha(ch) && script(ch) == sc);
+                    soup += usize::from(('\u{80}'..='\u{ff}').contains(&ch));
+                }
+                // and the next word is in that script too
+                let next_word = chars[r.end..].iter().copied().find(|&ch| ch != ' ');
+                same >= 4
+                    && soup == 0
+                    && chars.get(r.end) == Some(&' ')
+                    && next_word.is_some_and(|ch| script(ch) == sc)
+            }
+            Script::Other => false,
+        };
+        cand.strong |= promote;
+    }
+}
+
 /// Best exact (non-lossy) repair of one non-ASCII run, with its evidence strength.
 fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16) -> Option<Cand> {
     // codecs in which some adjacent pair reads as lead + continuation byte
@@ -1460,7 +1513,8 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         let Some(d) = deep_decode(idx, run, prev, next) else {
             continue;
         };
-        if d.cost >= base {
+        // a four-byte sequence (an emoji, "ЁЯОЙ") is evidence even at equal cost
+        if d.cost > base || d.cost == base && d.first.max_len < 4 {
             continue;
         }
         match &best {
@@ -1474,7 +1528,7 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         }
     }
     let d = best?;
-    let strong = is_strong(&d, run);
+    let strong = is_strong(&d, run, next);
     Some(Cand {
         range: 0..run.len(),
         out: d.out,
@@ -1513,7 +1567,7 @@ fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u1
 }
 
 /// Is this repair convincing on its own, or only in a line with other mojibake?
-fn is_strong(d: &Decoded, run: &[char]) -> bool {
+fn is_strong(d: &Decoded, run: &[char], next: Option<char>) -> bool {
     let p = &d.first;
     if p.strong_seqs == 0 {
         return false;
@@ -1525,7 +1579,15 @@ fn is_strong(d: &Decoded, run: &[char]) -> bool {
     // letter ("Ã©", "Г©"), or is windows-1252 "Â©"/"Â®"; a lone "Ð¿" or
     // "Ø©" is too easily real text.
     if (d.codec == MAC_ROMAN || d.codec == CP866) && run.iter().any(|c| is_alpha(*c)) {
-        return false; // only "√©" / "├й"-style runs (symbol lead) stand alone
+        // only "√©" / "├й"-style runs (symbol lead) stand alone, or a Latin
+        // letter glued to the small letters that follow ("√úbersetzung")
+        return next.is_some_and(|c| c.is_ascii_lowercase())
+            && d.out.len() == 1
+            && is_alpha(d.out[0])
+            && page_mask(d.out[0]) & (1 << 2) != 0;
+    }
+    if (d.codec == MAC_ROMAN || d.codec == CP866) && page_mask(p.last_decoded) & 0b101 == 0 {
+        return false; // "∆°C" is not 'ơ': alone, only Western/Central European letters
     }
     let c = p.last_decoded;
     (is_alpha(c) && script(c) == Script::Latin) || matches!(c, '©' | '®') || run.iter().any(|&c| is_c1(c)) // C1 controls never occur in real text

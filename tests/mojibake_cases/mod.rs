@@ -253,6 +253,15 @@ pub const LOOKALIKES: &[&str] = &[
     "Ångström",
     "Ú Ý Þ ß",
     "àà ÿÿ ññ",
+    // symbols and capitals next to letters (mac-roman, cp866, weak pairs)
+    "∆°C is the change in temperature.",
+    "√2 ≈ 1.414 and √ab = √a·√b",
+    "Åland, Ängel and Ísland",
+    "ȘTIINȚĂ’s ROLE",
+    "IRMÃ” e IRMÃ\u{a0}",
+    "«été» à Paris, «Ça» aussi",
+    "ЁЛКА и ЁЖ",
+    "Ñ— Ó— Ú”",
 ];
 
 fn decode(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
