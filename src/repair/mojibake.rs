@@ -145,6 +145,11 @@ impl Codec {
 
 struct Tables {
     codecs: Vec<Codec>,
+    /// Lowercase non-ASCII letters with the languages (bit per entry of
+    /// [`ALPHABETS`]) whose alphabet has them, sorted by character.
+    langs: Vec<(char, u32)>,
+    /// The same for U+00C0..U+00FF (both cases), by `c - 0xC0`.
+    langs_latin1: [u32; 64],
     /// Every non-ASCII character of windows-1250..1258 with the code pages
     /// holding it (bit `k`: windows-125k), sorted by character.
     repertoire: Vec<(char, u16)>,
@@ -268,8 +273,26 @@ fn build_tables() -> Tables {
     }
     let mut repertoire: Vec<(char, u16)> = pages.into_iter().collect();
     repertoire.sort_unstable();
+    let mut lang_map: HashMap<char, u32> = HashMap::new();
+    for (k, letters) in ALPHABETS.iter().enumerate() {
+        for c in letters.chars() {
+            *lang_map.entry(c).or_insert(0) |= 1 << k;
+        }
+    }
+    let mut langs: Vec<(char, u32)> = lang_map.into_iter().collect();
+    langs.sort_unstable();
+    let mut langs_latin1 = [0u32; 64];
+    for (i, slot) in langs_latin1.iter_mut().enumerate() {
+        let c = char::from(0xC0 + i as u8);
+        let l = c.to_lowercase().next().unwrap_or(c);
+        *slot = langs
+            .binary_search_by_key(&l, |&(k, _)| k)
+            .map_or(0, |j| langs[j].1);
+    }
     Tables {
         codecs,
+        langs,
+        langs_latin1,
         repertoire,
         class_lo,
         class_hi,
@@ -821,6 +844,100 @@ fn codec_name(idx: usize, chars: &[char]) -> &'static str {
 // Legacy code pages read as windows-1252
 // ---------------------------------------------------------------------------
 
+/// The non-ASCII letters (lowercase) of the alphabets of languages written
+/// in Latin script; used to tell whether a line's accented letters can
+/// belong to one language at all. (French, Spanish, Portuguese, Italian,
+/// Catalan, German, Dutch, Danish/Norwegian, Swedish, Finnish, Icelandic,
+/// Faroese, Polish, Czech, Slovak, Hungarian, Romanian, Croatian/Slovene,
+/// Turkish, Lithuanian, Latvian, Estonian, Irish, Welsh, Maltese, Albanian,
+/// Galician/Basque.)
+const ALPHABETS: &[&str] = &[
+    "àâæçéèêëîïôœùûüÿ",
+    "áéíñóúü",
+    "áâãàçéêíóôõúü",
+    "àèéìíîòóùú",
+    "àçèéíïòóúü",
+    "äöüß",
+    "ëïéèöü",
+    "æøåéèêóòôà",
+    "åäöéü",
+    "äöåšž",
+    "áðéíóúýþæö",
+    "áðíóúýæø",
+    "ąćęłńóśźż",
+    "áčďéěíňóřšťúůýž",
+    "áäčďéíĺľňóôŕšťúýž",
+    "áéíóöőúüű",
+    "ăâîșțşţ",
+    "čćđšž",
+    "çğıöşüâîû",
+    "ąčęėįšųūž",
+    "āčēģīķļņšūž",
+    "äöõüšž",
+    "áéíóú",
+    "âêîôûŵŷäëïöü",
+    "ċġħżàèìòù",
+    "çë",
+    "áéíóúñü",
+];
+
+/// The languages (bits of [`ALPHABETS`]) whose alphabet has letter `c`
+/// (all of them for ASCII, none for a non-letter).
+fn lang_mask(c: char) -> u32 {
+    let u = c as u32;
+    if c.is_ascii() {
+        return u32::MAX;
+    }
+    let t = tables();
+    if (0xC0..=0xFF).contains(&u) {
+        return t.langs_latin1[(u - 0xC0) as usize];
+    }
+    let l = c.to_lowercase().next().unwrap_or(c);
+    t.langs
+        .binary_search_by_key(&l, |&(k, _)| k)
+        .map_or(0, |i| t.langs[i].1)
+}
+
+/// Can one language's alphabet hold every non-ASCII Latin letter of `chars`?
+fn one_alphabet(chars: impl Iterator<Item = char>) -> bool {
+    let mut cover = u32::MAX;
+    for c in chars {
+        if !c.is_ascii() && is_alpha(c) && script(c) == Script::Latin {
+            cover &= lang_mask(c);
+        }
+    }
+    cover != 0
+}
+
+/// Do the Latin-1 letters of `s` look like another code page's letters: a
+/// word whose accented letters no one alphabet holds ("Dvoøák", "háèkù"),
+/// or 'ì', 'ù', 'ò' inside a word (their languages put them at word ends;
+/// windows-1250 'ě', 'ů', 'ň' read as windows-1252: "Novosvìtskou")?
+fn latin_mix(s: &[char]) -> bool {
+    let mut cover = u32::MAX;
+    for (i, &c) in s.iter().enumerate() {
+        if !is_alpha(c) {
+            cover = u32::MAX;
+            continue;
+        }
+        if c.is_ascii() || script(c) != Script::Latin {
+            continue;
+        }
+        cover &= lang_mask(c);
+        if cover == 0 {
+            return true;
+        }
+        if matches!(c, 'ì' | 'ù' | 'ò' | 'Ì' | 'Ù' | 'Ò')
+            && i > 0
+            && is_alpha(s[i - 1])
+            && s.get(i + 1).is_some_and(|&n| is_alpha(n))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// Latin-1 upper-half letters: what a legacy code page's letters look like
 /// when its bytes are read as windows-1252.
 fn is_soup_letter(c: char) -> bool {
@@ -910,7 +1027,10 @@ fn legacy_worth_trying(s: &str) -> bool {
         prev = Some(c);
         cur = next;
     }
-    (soup >= 8 && ascii * 3 <= soup) || symbol_in_word || (turkish && !non_turkish)
+    (soup >= 8 && ascii * 3 <= soup)
+        || symbol_in_word
+        || (turkish && !non_turkish)
+        || latin_mix(&s.chars().collect::<Vec<_>>())
 }
 
 /// Whole-line re-read of legacy code-page text that was decoded as
@@ -922,9 +1042,13 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
     // byte-level pre-check: Cyrillic/Greek soup needs eight characters
     // U+00C0..U+00FF (lead byte 0xC3); the windows-1250 signal is a
     // symbol U+0080..U+00BF (lead 0xC2); the Turkish one is ð þ ý Ð Þ Ý
+    // the letter-mix signal: Latin-1 letters that no one alphabet holds
+    // ("Dvoøák": 'ø' with 'á')
     let bytes = s.as_bytes();
     let mut c3 = 0usize;
     let mut hit = false;
+    let mut cover = u32::MAX;
+    let langs = &tables().langs_latin1;
     for i in memchr::memchr2_iter(0xC2, 0xC3, bytes) {
         let next = bytes.get(i + 1).copied().unwrap_or(0);
         if bytes[i] == 0xC2 && is_1250_letter_symbol(char::from(next))
@@ -933,9 +1057,20 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
             hit = true;
             break;
         }
+        if bytes[i] == 0xC3 && (0x80..=0xBF).contains(&next) && !matches!(next, 0x97 | 0xB7) {
+            cover &= langs[usize::from(next - 0x80)];
+            // 'ì', 'ù', 'ò' (either case) before another letter
+            let after = bytes.get(i + 2).copied().unwrap_or(0);
+            if matches!(next, 0xAC | 0xB9 | 0xB2 | 0x8C | 0x99 | 0x92)
+                && (after.is_ascii_alphabetic() || matches!(after, 0xC3..=0xC5))
+            {
+                hit = true;
+                break;
+            }
+        }
         c3 += 1;
     }
-    if !hit && c3 < 8 {
+    if !hit && c3 < 8 && cover != 0 {
         return None;
     }
     if !legacy_worth_trying(s) {
@@ -976,7 +1111,10 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
     // capitals inside words: real Cyrillic/Greek prose capitalises word starts
     let inner_caps = in_chars
         .windows(2)
-        .filter(|w| is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]))
+        // ('Ü', 'Ý', 'Þ' are how windows-1253 shows accented small letters)
+        .filter(|w| {
+            is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]) && !matches!(w[1], 'Ü' | 'Ý' | 'Þ')
+        })
         .count();
     // Cyrillic/Greek: Latin-1 soup with hardly an ASCII letter inside its words
     let soup_gate = soup >= 8
@@ -993,7 +1131,10 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
     // windows-1254: ğ ş ı read as ð þ ý inside words, and no letter Turkish lacks
     let turkish_gate = (0..in_chars.len()).any(|i| is_turkish_soup(in_chars[i]) && in_word(i))
         && !in_chars.iter().any(|&c| is_non_turkish_soup(c));
-    if !(soup_gate || symbol_in_word || turkish_gate) {
+    // Central European or Turkish letters read as a mix of Western ones that
+    // no single language uses ("Dvoøák", "piêknym", "deðil" after "gün")
+    let alphabet_gate = latin_mix(&in_chars);
+    if !(soup_gate || symbol_in_word || turkish_gate || alphabet_gate) {
         return None;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -1003,10 +1144,12 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
         "windows-1251" | "KOI8-U" if soup_gate => (guess.name(), guess, Script::Cyrillic),
         "windows-1253" | "ISO-8859-7" if soup_gate => (guess.name(), guess, Script::Greek),
         // Polish text with 0x9C/0x9F is windows-1250; read 8859-2 guesses so too
-        "windows-1250" | "ISO-8859-2" if symbol_in_word => {
+        "windows-1250" | "ISO-8859-2" if symbol_in_word || alphabet_gate => {
             ("windows-1250", encoding_rs::WINDOWS_1250, Script::Latin)
         }
-        "windows-1254" if turkish_gate || symbol_in_word => ("windows-1254", guess, Script::Latin),
+        "windows-1254" if turkish_gate || symbol_in_word || alphabet_gate => {
+            ("windows-1254", guess, Script::Latin)
+        }
         _ => return None,
     };
     let (out, had_errors) = enc.decode_without_bom_handling(&bytes);
@@ -1028,7 +1171,14 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
                 inside |= in_word(i);
             }
         }
-        all_letters && changed >= 2 && inside && (better || name == "windows-1254" && turkish_gate)
+        // (with the letter-mix signal: one change is enough when the re-read
+        // letters all fit one alphabet)
+        let fits = one_alphabet(out_chars.iter().copied());
+        let other_gate = symbol_in_word || turkish_gate;
+        all_letters
+            && (changed >= 2 || fits)
+            && inside
+            && (alphabet_gate && fits || other_gate && (better || name == "windows-1254" && turkish_gate))
     } else {
         // overwhelmingly one script, with a plausible share of vowels
         let (mut target, mut vowels, mut out_nonascii) = (0usize, 0usize, 0usize);
