@@ -1,6 +1,6 @@
 //! Mojibake repair: undo UTF-8 text that was decoded with a legacy single-byte
-//! code page (windows-1252, latin-1, windows-1250, windows-1251, mac-roman,
-//! cp866), possibly several times over, including the damaged ("lossy") forms
+//! code page (windows-1252, latin-1, windows-1250, windows-1251, windows-1253,
+//! windows-1254, windows-1257, mac-roman, cp866, cp437), possibly several times over, including the damaged ("lossy") forms
 //! that scrapers leave behind (`â€` flattened to `"`, `…` spelled `...`, a
 //! dropped byte, NBSP turned into a space, an undefined byte turned into `?`).
 //!
@@ -28,7 +28,8 @@
 //! * Never panics; work per line is bounded (at most 4 rounds, at most
 //!   `MAX_VARIANTS` lossy readings per damaged span).
 //! * `fix_mojibake(fix_mojibake(x)) == fix_mojibake(x)`.
-//! * All codec tables are derived from `encoding_rs` at runtime (once, lazily).
+//! * All codec tables are derived from `encoding_rs` at runtime (once, lazily),
+//!   except cp437, which encoding_rs lacks (a generated 128-character table).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -39,7 +40,8 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// The code page the text was wrongly decoded with, e.g. `"windows-1252"`,
-    /// `"latin-1"`, `"windows-1250"`, `"windows-1251"`, `"mac-roman"`, `"cp866"`.
+    /// `"latin-1"`, `"windows-1250"`, `"windows-1251"`, `"windows-1253"`,
+    /// `"windows-1254"`, `"windows-1257"`, `"mac-roman"`, `"cp866"`, `"cp437"`.
     pub encoding: &'static str,
     /// How many times the encode-then-decode-as-UTF-8 step was applied; `0`
     /// means no UTF-8 was involved: with `encoding: "windows-1252"`, stray C1
@@ -100,14 +102,36 @@ const CONT_SHIFT: u32 = 8;
 /// Characters below this code point are classified by a dense table.
 const CLASS_LIMIT: usize = 0x2600;
 
-/// Index of the merged windows-1252 / latin-1 codec.
+/// Index of the merged windows-1252 / latin-1 / windows-1253 / windows-1254
+/// codec (their characters never share a byte value differently).
 const CP1252: usize = 0;
 const CP1250: usize = 1;
 const MAC_ROMAN: usize = 3;
 const CP866: usize = 4;
+const CP1257: usize = 5;
+const CP437: usize = 6;
 /// Class bit (not a codec): cp866 lead of a three- or four-byte sequence
 /// directly followed by a plausible first continuation byte.
-const CP866_WIDE: usize = 5;
+const CP866_WIDE: usize = 7;
+
+/// IBM code page 437 (the DOS / OEM-US code page), bytes 0x80..=0xFF;
+/// encoding_rs lacks it. Generated with Python:
+/// `bytes(range(128, 256)).decode("cp437")`.
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+
+/// Byte `0x80 + i` of an encoding_rs single-byte encoding (None if undefined).
+fn high_table(encoding: &'static encoding_rs::Encoding) -> [Option<char>; 128] {
+    let mut t = [None; 128];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let byte = [0x80 + i as u8];
+        let (text, had_errors) = encoding.decode_without_bom_handling(&byte);
+        let mut it = text.chars();
+        if let (Some(c), None, false) = (it.next(), it.next(), had_errors) {
+            *slot = Some(c);
+        }
+    }
+    t
+}
 
 struct Codec {
     name: &'static str,
@@ -162,21 +186,15 @@ fn tables() -> &'static Tables {
     TABLES.get_or_init(build_tables)
 }
 
-fn build_codec(name: &'static str, encoding: &'static encoding_rs::Encoding, extra_latin1: bool) -> Codec {
-    let mut dec = [None; 128];
+/// A codec that decodes with `dec` and encodes every character of `dec` and
+/// of the `extra` tables (the first table holding a character wins).
+fn build_codec(name: &'static str, dec: [Option<char>; 128], extra: &[[Option<char>; 128]]) -> Codec {
     let mut enc: HashMap<char, u8> = HashMap::new();
-    for b in 0x80u8..=0xFF {
-        let byte = [b];
-        let (text, had_errors) = encoding.decode_without_bom_handling(&byte);
-        let mut it = text.chars();
-        if let (Some(c), None, false) = (it.next(), it.next(), had_errors) {
-            dec[usize::from(b - 0x80)] = Some(c);
-            enc.entry(c).or_insert(b);
-        }
-    }
-    if extra_latin1 {
-        for b in 0x80u8..=0xFF {
-            enc.entry(char::from(b)).or_insert(b);
+    for table in std::iter::once(&dec).chain(extra) {
+        for (i, c) in table.iter().enumerate() {
+            if let Some(c) = *c {
+                enc.entry(c).or_insert(0x80 + i as u8);
+            }
         }
     }
     let mut enc_latin1 = [0u8; 128];
@@ -201,19 +219,42 @@ fn build_tables() -> Tables {
     // WHATWG windows-1252 already maps its five undefined bytes to C1 controls
     // ("sloppy"); additionally let every C1 control and Latin-1 character
     // encode to its own byte so latin-1 misreads are covered by the same codec.
+    // windows-1253 and windows-1254 characters join it: no character of
+    // theirs has another byte in windows-1252.
+    let mut latin1 = [None; 128];
+    for (i, slot) in latin1.iter_mut().enumerate() {
+        *slot = char::from_u32(0x80 + i as u32);
+    }
+    let mut cp437 = [None; 128];
+    for (slot, c) in cp437.iter_mut().zip(CP437_HIGH.chars()) {
+        *slot = Some(c);
+    }
     let codecs = vec![
-        build_codec("windows-1252", encoding_rs::WINDOWS_1252, true),
-        build_codec("windows-1250", encoding_rs::WINDOWS_1250, false),
-        build_codec("windows-1251", encoding_rs::WINDOWS_1251, false),
-        build_codec("mac-roman", encoding_rs::MACINTOSH, false),
-        build_codec("cp866", encoding_rs::IBM866, false),
+        build_codec(
+            "windows-1252",
+            high_table(encoding_rs::WINDOWS_1252),
+            &[
+                latin1,
+                high_table(encoding_rs::WINDOWS_1253),
+                high_table(encoding_rs::WINDOWS_1254),
+            ],
+        ),
+        build_codec("windows-1250", high_table(encoding_rs::WINDOWS_1250), &[]),
+        build_codec("windows-1251", high_table(encoding_rs::WINDOWS_1251), &[]),
+        build_codec("mac-roman", high_table(encoding_rs::MACINTOSH), &[]),
+        build_codec("cp866", high_table(encoding_rs::IBM866), &[]),
+        build_codec("windows-1257", high_table(encoding_rs::WINDOWS_1257), &[]),
+        build_codec("cp437", cp437, &[]),
     ];
+    debug_assert!(codecs[CP1257].name == "windows-1257" && codecs[CP437].name == "cp437");
     let mut class: HashMap<char, u16> = HashMap::new();
     for (idx, codec) in codecs.iter().enumerate() {
         // cp866 wide leads are classified separately below
         let lead_max = if idx == CP866 { 0xDF } else { 0xF4 };
-        for b in 0x80u8..=0xFF {
-            let Some(c) = codec.decode(b) else { continue };
+        let latin1 = (0..128usize)
+            .filter(|&i| codec.enc_latin1[i] != 0)
+            .filter_map(|i| Some((char::from_u32(0x80 + i as u32)?, codec.enc_latin1[i])));
+        for (c, b) in latin1.chain(codec.enc_other.iter().copied()) {
             let bit = match b {
                 0x80..=0xBF => 1u16 << (CONT_SHIFT + idx as u32),
                 0xC2.. if b <= lead_max => 1u16 << (LEAD_SHIFT + idx as u32),
@@ -221,9 +262,6 @@ fn build_tables() -> Tables {
             };
             *class.entry(c).or_insert(0) |= bit;
         }
-    }
-    for u in 0x80u8..=0x9F {
-        *class.entry(char::from(u)).or_insert(0) |= 1 << (CONT_SHIFT + CP1252 as u32);
     }
     // cp866 leads of three- and four-byte sequences are lowercase Cyrillic
     // letters (р-я, Ё): flag them only before the continuation bytes that
@@ -631,6 +669,8 @@ fn pair_cost(a: char, b: char) -> i32 {
         // box drawing touching a letter: cp866 mojibake ("├й"), or a bad decode of a table
         return if is_alpha(a) || is_alpha(b) {
             2
+        } else if !(a.is_whitespace() || b.is_whitespace() || is_box_drawing(a) && is_box_drawing(b)) {
+            1 // box drawing touching another symbol: cp437 "├£", "┬▒"
         } else {
             // '╨'/'╤' are how cp866 shows the lead bytes of Cyrillic UTF-8
             i32::from(matches!(a, '╨' | '╤'))
@@ -669,10 +709,16 @@ fn pair_cost(a: char, b: char) -> i32 {
 fn badness(prev: Option<char>, cs: &[char], next: Option<char>) -> i32 {
     let mut cost: i32 = cs.iter().map(|&c| char_cost(c)).sum();
     let mut last = prev;
+    let mut last2: Option<char> = None;
     for &c in cs.iter().chain(next.iter()) {
         if let Some(p) = last {
             cost += pair_cost(p, c);
+            // a second capital, not ASCII, before a small letter: "VĨera"
+            if !p.is_ascii() && is_upper(p) && last2.is_some_and(is_upper) && is_lower(c) {
+                cost += 1;
+            }
         }
+        last2 = last;
         last = Some(c);
     }
     cost
@@ -829,14 +875,25 @@ fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Optio
 }
 
 fn codec_name(idx: usize, chars: &[char]) -> &'static str {
-    if idx == CP1252
-        && chars
-            .iter()
-            .any(|&c| is_c1(c) && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}'))
+    if idx != CP1252 {
+        tables().codecs[idx].name
+    } else if chars
+        .iter()
+        .any(|&c| is_c1(c) && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}'))
     {
         "latin-1"
+    } else if chars
+        .iter()
+        .any(|&c| script(c) == Script::Greek || matches!(c, '΅' | '΄' | '―'))
+    {
+        "windows-1253"
+    } else if chars
+        .iter()
+        .any(|&c| matches!(c, 'Ğ' | 'ğ' | 'İ' | 'ı' | 'Ş' | 'ş'))
+    {
+        "windows-1254"
     } else {
-        tables().codecs[idx].name
+        "windows-1252"
     }
 }
 
@@ -1430,6 +1487,8 @@ struct Cand {
     codec: usize,
     /// Every codec that gives this same reading (a bit per codec).
     alts: u16,
+    /// Badness of the reading in context.
+    cost: i32,
     layers: u8,
     strong: bool,
     lossy: Vec<String>,
@@ -1467,6 +1526,32 @@ fn run_round(text: &str) -> Vec<Edit> {
         }
     }
     promote_by_context(&chars, &mut cands);
+    // a run read with another codec than the one most of the line's strong
+    // runs need is re-read with that one when it does as well (a windows-1257
+    // line: "Ć\u{a0}" is 'à', not windows-1250 'Ơ')
+    let mut votes = [0usize; 8];
+    for c in cands.iter().filter(|c| c.strong) {
+        votes[c.codec] += 1;
+    }
+    if let Some(dom) = (0..8).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
+        && votes[dom] >= 2
+    {
+        for c in cands
+            .iter_mut()
+            .filter(|c| c.codec != dom && c.alts & (1 << dom) == 0)
+        {
+            let r = c.range.clone();
+            if let Some(alt) = riding_exact(&chars[r.clone()], before(r.start), at(r.end), 1 << dom)
+                && alt.cost <= c.cost
+            {
+                *c = Cand {
+                    range: r,
+                    strong: c.strong,
+                    ..alt
+                };
+            }
+        }
+    }
     // weak candidates ride on a strong one of the same codec
     let line_strong = cands.iter().any(|c| c.strong);
     let mut strong_codecs: u16 = cands.iter().filter(|c| c.strong).fold(0, |m, c| m | c.alts);
@@ -1477,7 +1562,7 @@ fn run_round(text: &str) -> Vec<Edit> {
         out.iter()
             .any(|&ch| !ch.is_ascii() && is_alpha(ch) && script(ch) == Script::Latin)
     };
-    for codec in [MAC_ROMAN, CP866] {
+    for codec in [MAC_ROMAN, CP866, CP437] {
         let mut latin_runs = cands
             .iter()
             .filter(|c| !c.strong && c.codec == codec && latin(&c.out))
@@ -1628,7 +1713,9 @@ fn promote_by_context(chars: &[char], cands: &mut [Cand]) {
                 }
                 // and the next word is in that script too
                 let next_word = chars[r.end..].iter().copied().find(|&ch| ch != ' ');
-                same >= 4
+                // ('Ð', 'Ñ', 'Î', 'Ï': windows-1252's view of those scripts' leads)
+                ('À'..='ÿ').contains(&chars[r.start])
+                    && same >= 4
                     && soup == 0
                     && chars.get(r.end) == Some(&' ')
                     && next_word.is_some_and(|ch| script(ch) == sc)
@@ -1670,7 +1757,11 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         match &best {
             // equal cost: the reading that decodes more sequences wins
             Some(b) if d.cost == b.cost && d.out == b.out => alts |= 1 << idx,
-            Some(b) if d.cost > b.cost || d.cost == b.cost && d.first.seqs <= b.first.seqs => {}
+            // equal cost: the reading that decodes more characters, then more
+            // sequences, wins ("≡ƒÄë" is one emoji, not "≡Āë")
+            Some(b)
+                if d.cost > b.cost
+                    || d.cost == b.cost && (consumed(&d), d.first.seqs) <= (consumed(b), b.first.seqs) => {}
             _ => {
                 alts = 1 << idx;
                 best = Some(d);
@@ -1684,10 +1775,15 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         out: d.out,
         codec: d.codec,
         alts,
+        cost: d.cost,
         layers: d.layers,
         strong,
         lossy: Vec::new(),
     })
+}
+
+fn consumed(d: &Decoded) -> usize {
+    d.first.consumed.iter().filter(|&&c| c).count()
 }
 
 /// Reading of a run in a codec the line is known to be damaged by: it must
@@ -1710,6 +1806,7 @@ fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u1
         out: d.out,
         codec: d.codec,
         alts: 1 << d.codec,
+        cost: d.cost,
         layers: d.layers,
         strong: false,
         lossy: Vec::new(),
@@ -1728,7 +1825,7 @@ fn is_strong(d: &Decoded, run: &[char], next: Option<char>) -> bool {
     // A single two-byte sequence stands alone only when it yields a Latin
     // letter ("Ã©", "Г©"), or is windows-1252 "Â©"/"Â®"; a lone "Ð¿" or
     // "Ø©" is too easily real text.
-    if (d.codec == MAC_ROMAN || d.codec == CP866) && run.iter().any(|c| is_alpha(*c)) {
+    if matches!(d.codec, MAC_ROMAN | CP866 | CP437) && run.iter().any(|c| is_alpha(*c)) {
         // only "√©" / "├й"-style runs (symbol lead) stand alone, or a Latin
         // letter glued to the small letters that follow ("√úbersetzung")
         return next.is_some_and(|c| c.is_ascii_lowercase())
@@ -1736,7 +1833,7 @@ fn is_strong(d: &Decoded, run: &[char], next: Option<char>) -> bool {
             && is_alpha(d.out[0])
             && page_mask(d.out[0]) & (1 << 2) != 0;
     }
-    if (d.codec == MAC_ROMAN || d.codec == CP866) && page_mask(p.last_decoded) & 0b101 == 0 {
+    if matches!(d.codec, MAC_ROMAN | CP866 | CP437) && page_mask(p.last_decoded) & 0b101 == 0 {
         return false; // "∆°C" is not 'ơ': alone, only Western/Central European letters
     }
     let c = p.last_decoded;
@@ -2462,6 +2559,7 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profi
         out,
         codec: CP1252,
         alts: 1 << CP1252,
+        cost: 0,
         layers,
         strong: true,
         lossy: notes,
