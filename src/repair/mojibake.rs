@@ -1104,10 +1104,21 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
     let bytes = s.as_bytes();
     let mut c3 = 0usize;
     let mut hit = false;
+    // (cover: the languages whose alphabet has every Latin-1 letter of the
+    // current word so far)
     let mut cover = u32::MAX;
+    let mut last_end = 0;
     let langs = &tables().langs_latin1;
     for i in memchr::memchr2_iter(0xC2, 0xC3, bytes) {
         let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if bytes[i] == 0xC2
+            || bytes
+                .get(last_end..i)
+                .is_some_and(|gap| gap.iter().any(|b| b.is_ascii() && !b.is_ascii_alphabetic()))
+        {
+            cover = u32::MAX; // a new word
+        }
+        last_end = i + 2;
         if bytes[i] == 0xC2 && is_1250_letter_symbol(char::from(next))
             || bytes[i] == 0xC3 && matches!(next, 0x90 | 0x9D | 0x9E | 0xB0 | 0xBD | 0xBE)
         {
@@ -1116,6 +1127,10 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
         }
         if bytes[i] == 0xC3 && (0x80..=0xBF).contains(&next) && !matches!(next, 0x97 | 0xB7) {
             cover &= langs[usize::from(next - 0x80)];
+            if cover == 0 {
+                hit = true;
+                break;
+            }
             // 'ì', 'ù', 'ò' (either case) before another letter
             let after = bytes.get(i + 2).copied().unwrap_or(0);
             if matches!(next, 0xAC | 0xB9 | 0xB2 | 0x8C | 0x99 | 0x92)
@@ -1127,7 +1142,7 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
         }
         c3 += 1;
     }
-    if !hit && c3 < 8 && cover != 0 {
+    if !hit && c3 < 8 {
         return None;
     }
     if !legacy_worth_trying(s) {
