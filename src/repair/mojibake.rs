@@ -585,6 +585,11 @@ fn is_combining(c: char) -> bool {
     )
 }
 
+/// Emoji and pictographs, and the joiner and selector that build them.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2600..=0x27BF | 0x1F000..=0x1FAFF | 0x200D | 0xFE0F)
+}
+
 fn is_box_drawing(c: char) -> bool {
     matches!(c as u32, 0x2500..=0x259F)
 }
@@ -681,8 +686,15 @@ fn pair_cost(a: char, b: char) -> i32 {
     if a_letter && is_nonascii_symbolish(b) {
         return 2;
     }
+    // a symbol (not punctuation) glued to the letter after it: "√ú", "ƒç"
+    if b_letter && is_nonascii_symbolish(a) && !is_closing_punct(a) && !a.is_whitespace() && !is_c1(a) {
+        return 1;
+    }
     if is_closing_punct(a) && matches!(b, '”' | '’' | '»' | '›') {
         return 0; // "…”", "—’": punctuation before a closing quote
+    }
+    if is_pictograph(a) && is_pictograph(b) {
+        return 0; // emoji in a row, with their joiners and selectors
     }
     if !a_letter
         && a != b
@@ -1546,7 +1558,8 @@ fn run_round(text: &str) -> Vec<Edit> {
     // line: "Ć\u{a0}" is 'à', not windows-1250 'Ơ')
     let mut votes = [0usize; 8];
     for c in cands.iter().filter(|c| c.strong) {
-        votes[c.codec] += 1;
+        // (each decoded character is a vote)
+        votes[c.codec] += c.range.len().saturating_sub(c.out.len()).max(1);
     }
     if let Some(dom) = (0..8).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
         && votes[dom] >= 2
@@ -1776,7 +1789,9 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
             // sequences, wins ("≡ƒÄë" is one emoji, not "≡Āë")
             Some(b)
                 if d.cost > b.cost
-                    || d.cost == b.cost && (consumed(&d), d.first.seqs) <= (consumed(b), b.first.seqs) => {}
+                    || d.cost == b.cost
+                        && (consumed(&d), d.first.seqs, commonness(&d.out))
+                            <= (consumed(b), b.first.seqs, commonness(&b.out)) => {}
             _ => {
                 alts = 1 << idx;
                 best = Some(d);
@@ -1795,6 +1810,15 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
         strong,
         lossy: Vec::new(),
     })
+}
+
+/// How many code pages (languages) hold the letters of `out`: ties between
+/// codecs go to the likelier letters ('à', not 'Ơ').
+fn commonness(out: &[char]) -> u32 {
+    out.iter()
+        .filter(|&&c| !c.is_ascii() && is_alpha(c))
+        .map(|&c| page_mask(c).count_ones())
+        .sum()
 }
 
 fn consumed(d: &Decoded) -> usize {
@@ -1831,6 +1855,11 @@ fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u1
 /// Is this repair convincing on its own, or only in a line with other mojibake?
 fn is_strong(d: &Decoded, run: &[char], next: Option<char>) -> bool {
     let p = &d.first;
+    // C1 controls never occur in real text: a reading that leaves none of
+    // them is convincing ("VÃ„Â\u{8d}era", two layers)
+    if run.iter().any(|&c| is_c1(c)) && !d.out.iter().any(|&c| is_c1(c)) {
+        return true;
+    }
     if p.strong_seqs == 0 {
         return false;
     }
@@ -1846,7 +1875,7 @@ fn is_strong(d: &Decoded, run: &[char], next: Option<char>) -> bool {
         return next.is_some_and(|c| c.is_ascii_lowercase())
             && d.out.len() == 1
             && is_alpha(d.out[0])
-            && page_mask(d.out[0]) & (1 << 2) != 0;
+            && page_mask(d.out[0]) & 0b101 != 0;
     }
     if matches!(d.codec, MAC_ROMAN | CP866 | CP437) && page_mask(p.last_decoded) & 0b101 == 0 {
         return false; // "∆°C" is not 'ơ': alone, only Western/Central European letters
