@@ -21,7 +21,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("cp1254", 99.0),
     ("cp1257", 98.5),
     ("partial word", 98.0),
-    ("lossy", 93.0),
+    ("lossy", 93.5),
     ("legacy 1251", 99.0),
     ("legacy 1253", 99.0),
     ("legacy 1254", 99.0),

@@ -2078,16 +2078,21 @@ struct Profile {
     pages: u16,
     /// The line has Vietnamese letters (U+1EA0..U+1EF9).
     vietnamese: bool,
+    /// The languages (bits of [`ALPHABETS`]) whose alphabet holds all of the
+    /// line's non-ASCII Latin letters (0: no opinion).
+    langs: u32,
 }
 
 impl Profile {
     fn of(letters: &[char]) -> Profile {
         let mut counts = [0usize; 9];
         let mut vietnamese = false;
+        let mut langs = u32::MAX;
         for &c in letters {
             if script(c) != Script::Latin {
                 continue;
             }
+            langs &= lang_mask(c);
             vietnamese |= is_vietnamese_only(c);
             let m = page_mask(c);
             for (k, n) in counts.iter_mut().enumerate() {
@@ -2100,7 +2105,12 @@ impl Profile {
         } else {
             (0..9).filter(|&k| counts[k] == max).fold(0, |m, k| m | (1 << k))
         };
-        Profile { pages, vietnamese }
+        let langs = if langs == u32::MAX { 0 } else { langs };
+        Profile {
+            pages,
+            vietnamese,
+            langs,
+        }
     }
 
     /// Is the (non-ASCII Latin) letter foreign to the line's language?
@@ -2112,7 +2122,8 @@ impl Profile {
             return !is_vietnamese(c);
         }
         let m = page_mask(c);
-        self.pages != 0 && m != 0 && m & self.pages == 0
+        let l = lang_mask(c);
+        self.pages != 0 && m != 0 && m & self.pages == 0 || self.langs != 0 && l != 0 && l & self.langs == 0
     }
 }
 
@@ -2492,6 +2503,7 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profi
         v.guessed.extend(std::iter::repeat_n(false, span.end - pos));
     }
 
+    let literal_guess = guess_cost(chars, &span, literal, profile);
     let latin1_line = chars
         .iter()
         .any(|&c| is_c1(c) && !UNDEFINED_1252.contains(&(c as u32 as u8)));
@@ -2513,7 +2525,10 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profi
             continue;
         }
         let cost = d.cost;
-        if cost >= literal_cost {
+        // no worse, and the literal has a letter foreign to the line
+        // ("W Åodzi padał": 'Å' in Polish) while the reading has none
+        let fits_better = || guess_cost(chars, &span, &d.out, profile) < literal_guess;
+        if cost > literal_cost || cost == literal_cost && !fits_better() {
             continue;
         }
         // likeliest lost bytes: windows-1252's undefined ones, unless the
