@@ -556,7 +556,10 @@ fn is_rare(c: char) -> bool {
     if c.is_ascii() || (0x1EA0..=0x1EF9).contains(&u) {
         return false;
     }
-    if (0xFE00..=0xFE0D).contains(&u) {
+    // variation selectors other than the text/emoji ones; mahjong, domino
+    // and card symbols; alchemical and other rare pictograph blocks
+    if (0xFE00..=0xFE0D).contains(&u) || (0x1F000..=0x1F0FF).contains(&u) || (0x1F700..=0x1F8FF).contains(&u)
+    {
         return true;
     }
     is_alpha(c) && page_mask(c) == 0
@@ -583,6 +586,50 @@ fn is_combining(c: char) -> bool {
         c as u32,
         0x300..=0x36F | 0x591..=0x5BD | 0x5BF..=0x5C7 | 0x610..=0x61A | 0x64B..=0x65F | 0x670
     )
+}
+
+/// Characters that take the emoji variation selector U+FE0F ("❤\u{fe0f}",
+/// "©\u{fe0f}", keycaps "1\u{fe0f}\u{20e3}").
+fn emoji_base(c: char) -> bool {
+    let u = c as u32;
+    (is_pictograph(c) && u != 0xFE0F)
+        || c.is_ascii_digit()
+        || matches!(
+            u,
+            0x23 | 0x2A
+                | 0xA9
+                | 0xAE
+                | 0x203C
+                | 0x2049
+                | 0x2122
+                | 0x2139
+                | 0x2194..=0x2199
+                | 0x21A9
+                | 0x21AA
+                | 0x231A
+                | 0x231B
+                | 0x2328
+                | 0x23CF
+                | 0x23E9..=0x23F3
+                | 0x23F8..=0x23FA
+                | 0x24C2
+                | 0x25AA
+                | 0x25AB
+                | 0x25B6
+                | 0x25C0
+                | 0x25FB..=0x25FE
+                | 0x2934
+                | 0x2935
+                | 0x2B05..=0x2B07
+                | 0x2B1B
+                | 0x2B1C
+                | 0x2B50
+                | 0x2B55
+                | 0x3030
+                | 0x303D
+                | 0x3297
+                | 0x3299
+        )
 }
 
 /// Emoji and pictographs, and the joiner and selector that build them.
@@ -692,6 +739,9 @@ fn pair_cost(a: char, b: char) -> i32 {
     }
     if is_closing_punct(a) && matches!(b, '”' | '’' | '»' | '›') {
         return 0; // "…”", "—’": punctuation before a closing quote
+    }
+    if b == '\u{FE0F}' && !emoji_base(a) {
+        return 2; // the emoji selector after a character that has no emoji form
     }
     if is_pictograph(a) && is_pictograph(b) {
         return 0; // emoji in a row, with their joiners and selectors
@@ -2581,6 +2631,21 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profi
             notes.retain(|n| !n.contains("lost last byte"));
             notes.push("lost last byte could not be told apart; U+FFFD written".to_owned());
         }
+    }
+    // different emoji equally likely (a lost byte inside "ðŸ•"): mark the loss
+    let mut emoji_tie = false;
+    for r in &results_at_best {
+        if r.len() == out.len() {
+            for (o, x) in out.iter_mut().zip(r) {
+                if *o != *x && is_pictograph(*o) && is_pictograph(*x) {
+                    *o = '\u{FFFD}';
+                    emoji_tie = true;
+                }
+            }
+        }
+    }
+    if emoji_tie {
+        notes.push("lost byte inside an emoji could not be told apart; U+FFFD written".to_owned());
     }
     if best_is_question {
         // equally good readings that differ in a letter: the byte is truly
