@@ -67,28 +67,65 @@ pub struct Repair {
 
 /// Repairs mojibake in one line of text; borrows when nothing changes.
 pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
-    if looks_suspicious(s)
-        && let Some((out, _)) = repair_slow(s)
-    {
-        return Cow::Owned(out);
+    let Some((mut out, _)) = one_pass(s) else {
+        return Cow::Borrowed(s);
+    };
+    // a repair can leave text that another kind of repair takes (a legacy
+    // code-page re-read of a line the codec repairs left as Latin-1 soup):
+    // go on to a fixed point, so that repairing twice changes nothing
+    for _ in 0..3 {
+        match one_pass(&out) {
+            Some((next, _)) if next != out => out = next,
+            _ => break,
+        }
     }
-    match legacy_reread(s) {
-        Some((out, _)) => Cow::Owned(out),
-        None => Cow::Borrowed(s),
+    if out == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(out)
     }
 }
 
 /// Like [`fix_mojibake`], also returning the list of repairs (spans refer to the input).
 pub fn fix_mojibake_plan(s: &str) -> (Cow<'_, str>, Vec<Repair>) {
+    let Some((mut out, mut plan)) = one_pass(s) else {
+        return (Cow::Borrowed(s), Vec::new());
+    };
+    for _ in 0..3 {
+        match one_pass(&out) {
+            Some((next, more)) if next != out => {
+                // later passes rework the earlier output: one repair of the whole line
+                let mut steps: Vec<Step> = plan.iter().flat_map(|r| r.steps.iter().cloned()).collect();
+                let mut lossy: Vec<String> = plan.iter().flat_map(|r| r.lossy.iter().cloned()).collect();
+                for r in more {
+                    steps.extend(r.steps);
+                    lossy.extend(r.lossy);
+                }
+                plan = vec![Repair {
+                    span: 0..s.len(),
+                    replacement: next.clone(),
+                    steps,
+                    lossy,
+                }];
+                out = next;
+            }
+            _ => break,
+        }
+    }
+    if out == s {
+        return (Cow::Borrowed(s), Vec::new());
+    }
+    (Cow::Owned(out), plan)
+}
+
+/// One repair pass: codec repairs, or else a legacy code-page re-read.
+fn one_pass(s: &str) -> Option<(String, Vec<Repair>)> {
     if looks_suspicious(s)
-        && let Some((out, plan)) = repair_slow(s)
+        && let Some(r) = repair_slow(s)
     {
-        return (Cow::Owned(out), plan);
+        return Some(r);
     }
-    match legacy_reread(s) {
-        Some((out, repair)) => (Cow::Owned(out), vec![repair]),
-        None => (Cow::Borrowed(s), Vec::new()),
-    }
+    legacy_reread(s).map(|(out, repair)| (out, vec![repair]))
 }
 
 // ---------------------------------------------------------------------------
@@ -1123,7 +1160,19 @@ fn is_1250_letter_symbol(c: char) -> bool {
 }
 
 /// Cheap allocation-free pre-check: could any legacy re-read apply?
+/// The windows-1252 (or latin-1) byte of `c`, strictly: not the windows-1253
+/// and -1254 characters the merged codec also encodes.
+fn windows_1252_byte(c: char) -> Option<u8> {
+    let cp = &tables().codecs[CP1252];
+    cp.encode(c)
+        .filter(|&b| cp.decode(b) == Some(c) || c as u32 == u32::from(b))
+}
+
 fn legacy_worth_trying(s: &str) -> bool {
+    // only text that windows-1252 can hold can be another code page read as it
+    if !s.chars().all(|c| windows_1252_byte(c).is_some()) {
+        return false;
+    }
     let (mut soup, mut ascii) = (0usize, 0usize);
     let (mut symbol_in_word, mut turkish, mut non_turkish) = (false, false, false);
     let mut it = s.chars();
@@ -1216,8 +1265,7 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
 #[cold]
 #[inline(never)]
 fn legacy_slow(s: &str) -> Option<(String, Repair)> {
-    let cp = &tables().codecs[CP1252];
-    let bytes: Vec<u8> = s.chars().map(|c| cp.encode(c)).collect::<Option<_>>()?;
+    let bytes: Vec<u8> = s.chars().map(windows_1252_byte).collect::<Option<_>>()?;
     let in_chars: Vec<char> = s.chars().collect();
     let (mut soup, mut ascii, mut other, mut lower) = (0usize, 0usize, 0usize, 0usize);
     let (mut word_soup, mut word_ascii, mut mixed_ascii, mut longest) = (0usize, 0usize, 0usize, 0usize);
@@ -3230,6 +3278,18 @@ mod tests {
             v.push(garble_latin1(w, 1));
         }
         v
+    }
+
+    #[test]
+    fn repairs_reach_a_fixed_point() {
+        // found by fuzzing: the codec repairs left Latin-1 soup that the
+        // legacy re-read then took on a second run
+        let s = "GÃƒÆ’Ã‚Â³ÃƒÆ’Ã‚Â°an daginn, hvernig hÃ‚Â¾aÃƒÆ’Ã‚Â°?";
+        let once = fixed(s);
+        assert_eq!(fixed(&once), once);
+        let (out, plan) = fix_mojibake_plan(s);
+        assert_eq!(out, once);
+        assert!(!plan.is_empty());
     }
 
     #[test]
