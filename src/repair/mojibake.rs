@@ -2033,7 +2033,9 @@ fn guess_prior(b: u8) -> i32 {
 }
 
 /// Upper bound on the lossy readings tried for one damaged span.
-const MAX_VARIANTS: usize = 2000;
+const MAX_VARIANTS: usize = 1000;
+/// Upper bound on the lossy readings tried in one round over a line.
+const LINE_VARIANTS: usize = 20_000;
 
 const UNDEFINED_1252: [u8; 5] = [0x9D, 0x81, 0x8D, 0x8F, 0x90];
 
@@ -2051,6 +2053,8 @@ fn is_cont_1252(c: char) -> bool {
 
 /// Finds damaged spots next to mojibake and proposes lossy reconstructions.
 fn lossy_candidates(chars: &[char], line_strong: bool, profile: Profile) -> Vec<Cand> {
+    // bounded work per line, whatever its length
+    let mut budget = LINE_VARIANTS;
     let n = chars.len();
     let mut sites: Vec<Site> = Vec::new();
     let mut i = 1;
@@ -2126,7 +2130,7 @@ fn lossy_candidates(chars: &[char], line_strong: bool, profile: Profile) -> Vec<
         if !(line_strong || local_evidence) {
             continue;
         }
-        if let Some(c) = best_lossy(chars, start..end, &sites[first..k], profile) {
+        if let Some(c) = best_lossy(chars, start..end, &sites[first..k], profile, &mut budget) {
             out.push(c);
         }
     }
@@ -2515,7 +2519,13 @@ fn site_options(chars: &[char], site: &Site) -> Vec<(Vec<char>, String, i32)> {
 /// (badness, guess cost, byte tier, -commonness), prior, reading, layers, notes.
 type LossyBest = ((i32, i32, i32, i32), i32, Vec<char>, u8, Vec<String>);
 
-fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profile) -> Option<Cand> {
+fn best_lossy(
+    chars: &[char],
+    span: Range<usize>,
+    sites: &[Site],
+    profile: Profile,
+    budget: &mut usize,
+) -> Option<Cand> {
     let prev = span.start.checked_sub(1).map(|i| chars[i]);
     let next = chars.get(span.end).copied();
     let literal = &chars[span.clone()];
@@ -2558,7 +2568,8 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site], profile: Profi
             o.retain(|o| o.2 <= max_prior);
         }
     }
-    count(&all_options)?;
+    let n = count(&all_options)?;
+    *budget = budget.checked_sub(n)?;
     let mut pos = span.start;
     for (si, site) in sites.iter().enumerate() {
         let plain = &chars[pos..site.pos];
