@@ -8,20 +8,24 @@ use textwash::repair::fix_mojibake;
 
 /// Minimum exact-repair rate per category, in percent (just under what is measured).
 const FLOORS: &[(&str, f64)] = &[
-    ("cp1252 x1", 99.0),
-    ("cp1252 x2", 99.0),
+    ("cp1252 x1", 99.5),
+    ("cp1252 x2", 99.5),
     ("cp1252 x3", 99.5),
     ("latin-1 (C1)", 99.5),
-    ("cp1250", 97.0),
+    ("cp1250", 99.0),
     ("cp1251", 99.0),
-    ("mac-roman", 92.5),
-    ("cp866", 84.0),
-    ("partial word", 93.0),
-    ("lossy", 74.0),
+    ("mac-roman", 99.0),
+    ("cp866", 99.0),
+    ("cp437", 99.0),
+    ("cp1253", 99.0),
+    ("cp1254", 99.0),
+    ("cp1257", 98.5),
+    ("partial word", 98.0),
+    ("lossy", 93.5),
     ("legacy 1251", 99.0),
-    ("legacy 1253", 91.0),
-    ("legacy 1254", 90.0),
-    ("legacy 1250", 42.0),
+    ("legacy 1253", 99.0),
+    ("legacy 1254", 99.0),
+    ("legacy 1250", 61.0),
 ];
 
 #[test]

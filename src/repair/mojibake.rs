@@ -1,6 +1,6 @@
 //! Mojibake repair: undo UTF-8 text that was decoded with a legacy single-byte
-//! code page (windows-1252, latin-1, windows-1250, windows-1251, mac-roman,
-//! cp866), possibly several times over, including the damaged ("lossy") forms
+//! code page (windows-1252, latin-1, windows-1250, windows-1251, windows-1253,
+//! windows-1254, windows-1257, mac-roman, cp866, cp437), possibly several times over, including the damaged ("lossy") forms
 //! that scrapers leave behind (`â€` flattened to `"`, `…` spelled `...`, a
 //! dropped byte, NBSP turned into a space, an undefined byte turned into `?`).
 //!
@@ -28,7 +28,8 @@
 //! * Never panics; work per line is bounded (at most 4 rounds, at most
 //!   `MAX_VARIANTS` lossy readings per damaged span).
 //! * `fix_mojibake(fix_mojibake(x)) == fix_mojibake(x)`.
-//! * All codec tables are derived from `encoding_rs` at runtime (once, lazily).
+//! * All codec tables are derived from `encoding_rs` at runtime (once, lazily),
+//!   except cp437, which encoding_rs lacks (a generated 128-character table).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -39,7 +40,8 @@ use std::sync::OnceLock;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     /// The code page the text was wrongly decoded with, e.g. `"windows-1252"`,
-    /// `"latin-1"`, `"windows-1250"`, `"windows-1251"`, `"mac-roman"`, `"cp866"`.
+    /// `"latin-1"`, `"windows-1250"`, `"windows-1251"`, `"windows-1253"`,
+    /// `"windows-1254"`, `"windows-1257"`, `"mac-roman"`, `"cp866"`, `"cp437"`.
     pub encoding: &'static str,
     /// How many times the encode-then-decode-as-UTF-8 step was applied; `0`
     /// means no UTF-8 was involved: with `encoding: "windows-1252"`, stray C1
@@ -65,28 +67,65 @@ pub struct Repair {
 
 /// Repairs mojibake in one line of text; borrows when nothing changes.
 pub fn fix_mojibake(s: &str) -> Cow<'_, str> {
-    if looks_suspicious(s)
-        && let Some((out, _)) = repair_slow(s)
-    {
-        return Cow::Owned(out);
+    let Some((mut out, _)) = one_pass(s) else {
+        return Cow::Borrowed(s);
+    };
+    // a repair can leave text that another kind of repair takes (a legacy
+    // code-page re-read of a line the codec repairs left as Latin-1 soup):
+    // go on to a fixed point, so that repairing twice changes nothing
+    for _ in 0..3 {
+        match one_pass(&out) {
+            Some((next, _)) if next != out => out = next,
+            _ => break,
+        }
     }
-    match legacy_reread(s) {
-        Some((out, _)) => Cow::Owned(out),
-        None => Cow::Borrowed(s),
+    if out == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(out)
     }
 }
 
 /// Like [`fix_mojibake`], also returning the list of repairs (spans refer to the input).
 pub fn fix_mojibake_plan(s: &str) -> (Cow<'_, str>, Vec<Repair>) {
+    let Some((mut out, mut plan)) = one_pass(s) else {
+        return (Cow::Borrowed(s), Vec::new());
+    };
+    for _ in 0..3 {
+        match one_pass(&out) {
+            Some((next, more)) if next != out => {
+                // later passes rework the earlier output: one repair of the whole line
+                let mut steps: Vec<Step> = plan.iter().flat_map(|r| r.steps.iter().cloned()).collect();
+                let mut lossy: Vec<String> = plan.iter().flat_map(|r| r.lossy.iter().cloned()).collect();
+                for r in more {
+                    steps.extend(r.steps);
+                    lossy.extend(r.lossy);
+                }
+                plan = vec![Repair {
+                    span: 0..s.len(),
+                    replacement: next.clone(),
+                    steps,
+                    lossy,
+                }];
+                out = next;
+            }
+            _ => break,
+        }
+    }
+    if out == s {
+        return (Cow::Borrowed(s), Vec::new());
+    }
+    (Cow::Owned(out), plan)
+}
+
+/// One repair pass: codec repairs, or else a legacy code-page re-read.
+fn one_pass(s: &str) -> Option<(String, Vec<Repair>)> {
     if looks_suspicious(s)
-        && let Some((out, plan)) = repair_slow(s)
+        && let Some(r) = repair_slow(s)
     {
-        return (Cow::Owned(out), plan);
+        return Some(r);
     }
-    match legacy_reread(s) {
-        Some((out, repair)) => (Cow::Owned(out), vec![repair]),
-        None => (Cow::Borrowed(s), Vec::new()),
-    }
+    legacy_reread(s).map(|(out, repair)| (out, vec![repair]))
 }
 
 // ---------------------------------------------------------------------------
@@ -100,11 +139,36 @@ const CONT_SHIFT: u32 = 8;
 /// Characters below this code point are classified by a dense table.
 const CLASS_LIMIT: usize = 0x2600;
 
-/// Index of the merged windows-1252 / latin-1 codec.
+/// Index of the merged windows-1252 / latin-1 / windows-1253 / windows-1254
+/// codec (their characters never share a byte value differently).
 const CP1252: usize = 0;
 const CP1250: usize = 1;
 const MAC_ROMAN: usize = 3;
 const CP866: usize = 4;
+const CP1257: usize = 5;
+const CP437: usize = 6;
+/// Class bit (not a codec): cp866 lead of a three- or four-byte sequence
+/// directly followed by a plausible first continuation byte.
+const CP866_WIDE: usize = 7;
+
+/// IBM code page 437 (the DOS / OEM-US code page), bytes 0x80..=0xFF;
+/// encoding_rs lacks it. Generated with Python:
+/// `bytes(range(128, 256)).decode("cp437")`.
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+
+/// Byte `0x80 + i` of an encoding_rs single-byte encoding (None if undefined).
+fn high_table(encoding: &'static encoding_rs::Encoding) -> [Option<char>; 128] {
+    let mut t = [None; 128];
+    for (i, slot) in t.iter_mut().enumerate() {
+        let byte = [0x80 + i as u8];
+        let (text, had_errors) = encoding.decode_without_bom_handling(&byte);
+        let mut it = text.chars();
+        if let (Some(c), None, false) = (it.next(), it.next(), had_errors) {
+            *slot = Some(c);
+        }
+    }
+    t
+}
 
 struct Codec {
     name: &'static str,
@@ -142,6 +206,14 @@ impl Codec {
 
 struct Tables {
     codecs: Vec<Codec>,
+    /// Lowercase non-ASCII letters with the languages (bit per entry of
+    /// [`ALPHABETS`]) whose alphabet has them, sorted by character.
+    langs: Vec<(char, u32)>,
+    /// The same for U+00C0..U+00FF (both cases), by `c - 0xC0`.
+    langs_latin1: [u32; 64],
+    /// Every non-ASCII character of windows-1250..1258 with the code pages
+    /// holding it (bit `k`: windows-125k), sorted by character.
+    repertoire: Vec<(char, u16)>,
     class_lo: Vec<u16>,
     class_hi: Vec<(char, u16)>,
 }
@@ -151,21 +223,15 @@ fn tables() -> &'static Tables {
     TABLES.get_or_init(build_tables)
 }
 
-fn build_codec(name: &'static str, encoding: &'static encoding_rs::Encoding, extra_latin1: bool) -> Codec {
-    let mut dec = [None; 128];
+/// A codec that decodes with `dec` and encodes every character of `dec` and
+/// of the `extra` tables (the first table holding a character wins).
+fn build_codec(name: &'static str, dec: [Option<char>; 128], extra: &[[Option<char>; 128]]) -> Codec {
     let mut enc: HashMap<char, u8> = HashMap::new();
-    for b in 0x80u8..=0xFF {
-        let byte = [b];
-        let (text, had_errors) = encoding.decode_without_bom_handling(&byte);
-        let mut it = text.chars();
-        if let (Some(c), None, false) = (it.next(), it.next(), had_errors) {
-            dec[usize::from(b - 0x80)] = Some(c);
-            enc.entry(c).or_insert(b);
-        }
-    }
-    if extra_latin1 {
-        for b in 0x80u8..=0xFF {
-            enc.entry(char::from(b)).or_insert(b);
+    for table in std::iter::once(&dec).chain(extra) {
+        for (i, c) in table.iter().enumerate() {
+            if let Some(c) = *c {
+                enc.entry(c).or_insert(0x80 + i as u8);
+            }
         }
     }
     let mut enc_latin1 = [0u8; 128];
@@ -190,18 +256,42 @@ fn build_tables() -> Tables {
     // WHATWG windows-1252 already maps its five undefined bytes to C1 controls
     // ("sloppy"); additionally let every C1 control and Latin-1 character
     // encode to its own byte so latin-1 misreads are covered by the same codec.
+    // windows-1253 and windows-1254 characters join it: no character of
+    // theirs has another byte in windows-1252.
+    let mut latin1 = [None; 128];
+    for (i, slot) in latin1.iter_mut().enumerate() {
+        *slot = char::from_u32(0x80 + i as u32);
+    }
+    let mut cp437 = [None; 128];
+    for (slot, c) in cp437.iter_mut().zip(CP437_HIGH.chars()) {
+        *slot = Some(c);
+    }
     let codecs = vec![
-        build_codec("windows-1252", encoding_rs::WINDOWS_1252, true),
-        build_codec("windows-1250", encoding_rs::WINDOWS_1250, false),
-        build_codec("windows-1251", encoding_rs::WINDOWS_1251, false),
-        build_codec("mac-roman", encoding_rs::MACINTOSH, false),
-        build_codec("cp866", encoding_rs::IBM866, false),
+        build_codec(
+            "windows-1252",
+            high_table(encoding_rs::WINDOWS_1252),
+            &[
+                latin1,
+                high_table(encoding_rs::WINDOWS_1253),
+                high_table(encoding_rs::WINDOWS_1254),
+            ],
+        ),
+        build_codec("windows-1250", high_table(encoding_rs::WINDOWS_1250), &[]),
+        build_codec("windows-1251", high_table(encoding_rs::WINDOWS_1251), &[]),
+        build_codec("mac-roman", high_table(encoding_rs::MACINTOSH), &[]),
+        build_codec("cp866", high_table(encoding_rs::IBM866), &[]),
+        build_codec("windows-1257", high_table(encoding_rs::WINDOWS_1257), &[]),
+        build_codec("cp437", cp437, &[]),
     ];
+    debug_assert!(codecs[CP1257].name == "windows-1257" && codecs[CP437].name == "cp437");
     let mut class: HashMap<char, u16> = HashMap::new();
     for (idx, codec) in codecs.iter().enumerate() {
+        // cp866 wide leads are classified separately below
         let lead_max = if idx == CP866 { 0xDF } else { 0xF4 };
-        for b in 0x80u8..=0xFF {
-            let Some(c) = codec.decode(b) else { continue };
+        let latin1 = (0..128usize)
+            .filter(|&i| codec.enc_latin1[i] != 0)
+            .filter_map(|i| Some((char::from_u32(0x80 + i as u32)?, codec.enc_latin1[i])));
+        for (c, b) in latin1.chain(codec.enc_other.iter().copied()) {
             let bit = match b {
                 0x80..=0xBF => 1u16 << (CONT_SHIFT + idx as u32),
                 0xC2.. if b <= lead_max => 1u16 << (LEAD_SHIFT + idx as u32),
@@ -210,8 +300,20 @@ fn build_tables() -> Tables {
             *class.entry(c).or_insert(0) |= bit;
         }
     }
-    for u in 0x80u8..=0x9F {
-        *class.entry(char::from(u)).or_insert(0) |= 1 << (CONT_SHIFT + CP1252 as u32);
+    // cp866 leads of three- and four-byte sequences are lowercase Cyrillic
+    // letters (р-я, Ё): flag them only before the continuation bytes that
+    // such sequences start with in practice (capitals А-Я and box drawing,
+    // as in "тАЬ" for '“', "ЁЯША" for an emoji, "с║г" for 'ả'), so that
+    // ordinary Russian ("та", "ра") stays on the fast path.
+    let cp866 = &codecs[CP866];
+    for b in 0x80u8..=0xFF {
+        let Some(c) = cp866.decode(b) else { continue };
+        let bit = match b {
+            0x80..=0x9F | 0xB0..=0xBF => 1u16 << (CONT_SHIFT + CP866_WIDE as u32),
+            0xE0..=0xF4 => 1u16 << (LEAD_SHIFT + CP866_WIDE as u32),
+            _ => 0,
+        };
+        *class.entry(c).or_insert(0) |= bit;
     }
     let mut class_lo = vec![0u16; CLASS_LIMIT];
     let mut class_hi = Vec::new();
@@ -223,8 +325,50 @@ fn build_tables() -> Tables {
         }
     }
     class_hi.sort_unstable();
+    let mut pages: HashMap<char, u16> = HashMap::new();
+    for (k, enc) in [
+        encoding_rs::WINDOWS_1250,
+        encoding_rs::WINDOWS_1251,
+        encoding_rs::WINDOWS_1252,
+        encoding_rs::WINDOWS_1253,
+        encoding_rs::WINDOWS_1254,
+        encoding_rs::WINDOWS_1255,
+        encoding_rs::WINDOWS_1256,
+        encoding_rs::WINDOWS_1257,
+        encoding_rs::WINDOWS_1258,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let bytes: Vec<u8> = (0x80u8..=0xFF).collect();
+        let (text, _) = enc.decode_without_bom_handling(&bytes);
+        for c in text.chars().filter(|&c| c != '\u{FFFD}') {
+            *pages.entry(c).or_insert(0) |= 1 << k;
+        }
+    }
+    let mut repertoire: Vec<(char, u16)> = pages.into_iter().collect();
+    repertoire.sort_unstable();
+    let mut lang_map: HashMap<char, u32> = HashMap::new();
+    for (k, letters) in ALPHABETS.iter().enumerate() {
+        for c in letters.chars() {
+            *lang_map.entry(c).or_insert(0) |= 1 << k;
+        }
+    }
+    let mut langs: Vec<(char, u32)> = lang_map.into_iter().collect();
+    langs.sort_unstable();
+    let mut langs_latin1 = [0u32; 64];
+    for (i, slot) in langs_latin1.iter_mut().enumerate() {
+        let c = char::from(0xC0 + i as u8);
+        let l = c.to_lowercase().next().unwrap_or(c);
+        *slot = langs
+            .binary_search_by_key(&l, |&(k, _)| k)
+            .map_or(0, |j| langs[j].1);
+    }
     Tables {
         codecs,
+        langs,
+        langs_latin1,
+        repertoire,
         class_lo,
         class_hi,
     }
@@ -442,6 +586,28 @@ fn is_common(c: char) -> bool {
     }
 }
 
+/// A letter no windows code page has (outside Vietnamese), or a variation
+/// selector other than the text/emoji ones: unlikely as a guessed character.
+fn is_rare(c: char) -> bool {
+    let u = c as u32;
+    if c.is_ascii() || (0x1EA0..=0x1EF9).contains(&u) {
+        return false;
+    }
+    // variation selectors other than the text/emoji ones; mahjong, domino
+    // and card symbols; alchemical and other rare pictograph blocks
+    if (0xFE00..=0xFE0D).contains(&u) || (0x1F000..=0x1F0FF).contains(&u) || (0x1F700..=0x1F8FF).contains(&u)
+    {
+        return true;
+    }
+    is_alpha(c) && page_mask(c) == 0
+}
+
+/// The windows-125x code pages that hold `c` (bit `k`: windows-125k).
+fn page_mask(c: char) -> u16 {
+    let r = &tables().repertoire;
+    r.binary_search_by_key(&c, |&(k, _)| k).map_or(0, |i| r[i].1)
+}
+
 fn is_nonascii_letter(c: char) -> bool {
     !c.is_ascii() && is_alpha(c) && !is_cont_letter(c)
 }
@@ -457,6 +623,55 @@ fn is_combining(c: char) -> bool {
         c as u32,
         0x300..=0x36F | 0x591..=0x5BD | 0x5BF..=0x5C7 | 0x610..=0x61A | 0x64B..=0x65F | 0x670
     )
+}
+
+/// Characters that take the emoji variation selector U+FE0F ("❤\u{fe0f}",
+/// "©\u{fe0f}", keycaps "1\u{fe0f}\u{20e3}").
+fn emoji_base(c: char) -> bool {
+    let u = c as u32;
+    (is_pictograph(c) && u != 0xFE0F)
+        || c.is_ascii_digit()
+        || matches!(
+            u,
+            0x23 | 0x2A
+                | 0xA9
+                | 0xAE
+                | 0x203C
+                | 0x2049
+                | 0x2122
+                | 0x2139
+                | 0x2194..=0x2199
+                | 0x21A9
+                | 0x21AA
+                | 0x231A
+                | 0x231B
+                | 0x2328
+                | 0x23CF
+                | 0x23E9..=0x23F3
+                | 0x23F8..=0x23FA
+                | 0x24C2
+                | 0x25AA
+                | 0x25AB
+                | 0x25B6
+                | 0x25C0
+                | 0x25FB..=0x25FE
+                | 0x2934
+                | 0x2935
+                | 0x2B05..=0x2B07
+                | 0x2B1B
+                | 0x2B1C
+                | 0x2B50
+                | 0x2B55
+                | 0x3030
+                | 0x303D
+                | 0x3297
+                | 0x3299
+        )
+}
+
+/// Emoji and pictographs, and the joiner and selector that build them.
+fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2600..=0x27BF | 0x1F000..=0x1FAFF | 0x200D | 0xFE0F)
 }
 
 fn is_box_drawing(c: char) -> bool {
@@ -543,6 +758,8 @@ fn pair_cost(a: char, b: char) -> i32 {
         // box drawing touching a letter: cp866 mojibake ("├й"), or a bad decode of a table
         return if is_alpha(a) || is_alpha(b) {
             2
+        } else if !(a.is_whitespace() || b.is_whitespace() || is_box_drawing(a) && is_box_drawing(b)) {
+            1 // box drawing touching another symbol: cp437 "├£", "┬▒"
         } else {
             // '╨'/'╤' are how cp866 shows the lead bytes of Cyrillic UTF-8
             i32::from(matches!(a, '╨' | '╤'))
@@ -552,6 +769,19 @@ fn pair_cost(a: char, b: char) -> i32 {
     let b_letter = is_nonascii_letter(b);
     if a_letter && is_nonascii_symbolish(b) {
         return 2;
+    }
+    // a symbol (not punctuation) glued to the letter after it: "√ú", "ƒç"
+    if b_letter && is_nonascii_symbolish(a) && !is_closing_punct(a) && !a.is_whitespace() && !is_c1(a) {
+        return 1;
+    }
+    if is_closing_punct(a) && matches!(b, '”' | '’' | '»' | '›') {
+        return 0; // "…”", "—’": punctuation before a closing quote
+    }
+    if b == '\u{FE0F}' && !emoji_base(a) {
+        return 2; // the emoji selector after a character that has no emoji form
+    }
+    if is_pictograph(a) && is_pictograph(b) {
+        return 0; // emoji in a row, with their joiners and selectors
     }
     if !a_letter
         && a != b
@@ -578,10 +808,16 @@ fn pair_cost(a: char, b: char) -> i32 {
 fn badness(prev: Option<char>, cs: &[char], next: Option<char>) -> i32 {
     let mut cost: i32 = cs.iter().map(|&c| char_cost(c)).sum();
     let mut last = prev;
+    let mut last2: Option<char> = None;
     for &c in cs.iter().chain(next.iter()) {
         if let Some(p) = last {
             cost += pair_cost(p, c);
+            // a second capital, not ASCII, before a small letter: "VĨera"
+            if !p.is_ascii() && is_upper(p) && last2.is_some_and(is_upper) && is_lower(c) {
+                cost += 1;
+            }
         }
+        last2 = last;
         last = Some(c);
     }
     cost
@@ -621,7 +857,10 @@ fn seq_is_weak(codec: usize, lead: u8, window: &[char], before: Option<char>, af
     if lead == 0xC2 {
         return !(codec == CP1252 && matches!(window[1], '©' | '®'));
     }
-    if is_closing_punct(window[1]) && (caps_before || word_final) {
+    // (closing punctuation right before small letters closes nothing, unless
+    // it is an apostrophe: "ȘTIINȚĂ’s")
+    let glued = after.is_some_and(is_lower) && window[1] != '’';
+    if is_closing_punct(window[1]) && (caps_before || word_final) && !glued {
         return true;
     }
     window[1] == '\u{a0}' && caps_before
@@ -735,20 +974,125 @@ fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Optio
 }
 
 fn codec_name(idx: usize, chars: &[char]) -> &'static str {
-    if idx == CP1252
-        && chars
-            .iter()
-            .any(|&c| is_c1(c) && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}'))
+    if idx != CP1252 {
+        tables().codecs[idx].name
+    } else if chars
+        .iter()
+        .any(|&c| is_c1(c) && !matches!(c, '\u{81}' | '\u{8d}' | '\u{8f}' | '\u{90}' | '\u{9d}'))
     {
         "latin-1"
+    } else if chars
+        .iter()
+        .any(|&c| script(c) == Script::Greek || matches!(c, '΅' | '΄' | '―'))
+    {
+        "windows-1253"
+    } else if chars
+        .iter()
+        .any(|&c| matches!(c, 'Ğ' | 'ğ' | 'İ' | 'ı' | 'Ş' | 'ş'))
+    {
+        "windows-1254"
     } else {
-        tables().codecs[idx].name
+        "windows-1252"
     }
 }
 
 // ---------------------------------------------------------------------------
 // Legacy code pages read as windows-1252
 // ---------------------------------------------------------------------------
+
+/// The non-ASCII letters (lowercase) of the alphabets of languages written
+/// in Latin script; used to tell whether a line's accented letters can
+/// belong to one language at all. (French, Spanish, Portuguese, Italian,
+/// Catalan, German, Dutch, Danish/Norwegian, Swedish, Finnish, Icelandic,
+/// Faroese, Polish, Czech, Slovak, Hungarian, Romanian, Croatian/Slovene,
+/// Turkish, Lithuanian, Latvian, Estonian, Irish, Welsh, Maltese, Albanian,
+/// Galician/Basque.)
+const ALPHABETS: &[&str] = &[
+    "àâæçéèêëîïôœùûüÿ",
+    "áéíñóúü",
+    "áâãàçéêíóôõúü",
+    "àèéìíîòóùú",
+    "àçèéíïòóúü",
+    "äöüß",
+    "ëïéèöü",
+    "æøåéèêóòôà",
+    "åäöéü",
+    "äöåšž",
+    "áðéíóúýþæö",
+    "áðíóúýæø",
+    "ąćęłńóśźż",
+    "áčďéěíňóřšťúůýž",
+    "áäčďéíĺľňóôŕšťúýž",
+    "áéíóöőúüű",
+    "ăâîșțşţ",
+    "čćđšž",
+    "çğıöşüâîû",
+    "ąčęėįšųūž",
+    "āčēģīķļņšūž",
+    "äöõüšž",
+    "áéíóú",
+    "âêîôûŵŷäëïöü",
+    "ċġħżàèìòù",
+    "çë",
+    "áéíóúñü",
+];
+
+/// The languages (bits of [`ALPHABETS`]) whose alphabet has letter `c`
+/// (all of them for ASCII, none for a non-letter).
+fn lang_mask(c: char) -> u32 {
+    let u = c as u32;
+    if c.is_ascii() {
+        return u32::MAX;
+    }
+    let t = tables();
+    if (0xC0..=0xFF).contains(&u) {
+        return t.langs_latin1[(u - 0xC0) as usize];
+    }
+    let l = c.to_lowercase().next().unwrap_or(c);
+    t.langs
+        .binary_search_by_key(&l, |&(k, _)| k)
+        .map_or(0, |i| t.langs[i].1)
+}
+
+/// Can one language's alphabet hold every non-ASCII Latin letter of `chars`?
+fn one_alphabet(chars: impl Iterator<Item = char>) -> bool {
+    let mut cover = u32::MAX;
+    for c in chars {
+        if !c.is_ascii() && is_alpha(c) && script(c) == Script::Latin {
+            cover &= lang_mask(c);
+        }
+    }
+    cover != 0
+}
+
+/// Do the Latin-1 letters of `s` look like another code page's letters: a
+/// word whose accented letters no one alphabet holds ("Dvoøák", "háèkù"),
+/// or 'ì', 'ù', 'ò' inside a word (their languages put them at word ends;
+/// windows-1250 'ě', 'ů', 'ň' read as windows-1252: "Novosvìtskou")?
+fn latin_mix(s: &[char]) -> bool {
+    let mut cover = u32::MAX;
+    for (i, &c) in s.iter().enumerate() {
+        if !is_alpha(c) {
+            cover = u32::MAX;
+            continue;
+        }
+        if c.is_ascii() || script(c) != Script::Latin {
+            continue;
+        }
+        cover &= lang_mask(c);
+        if cover == 0 {
+            return true;
+        }
+        if matches!(c, 'ì' | 'ù' | 'ò' | 'Ì' | 'Ù' | 'Ò')
+            && i > 0
+            && is_alpha(s[i - 1])
+            && s.get(i + 1).is_some_and(|&n| is_alpha(n))
+        {
+            return true;
+        }
+    }
+    false
+}
 
 /// Latin-1 upper-half letters: what a legacy code page's letters look like
 /// when its bytes are read as windows-1252.
@@ -816,7 +1160,19 @@ fn is_1250_letter_symbol(c: char) -> bool {
 }
 
 /// Cheap allocation-free pre-check: could any legacy re-read apply?
+/// The windows-1252 (or latin-1) byte of `c`, strictly: not the windows-1253
+/// and -1254 characters the merged codec also encodes.
+fn windows_1252_byte(c: char) -> Option<u8> {
+    let cp = &tables().codecs[CP1252];
+    cp.encode(c)
+        .filter(|&b| cp.decode(b) == Some(c) || c as u32 == u32::from(b))
+}
+
 fn legacy_worth_trying(s: &str) -> bool {
+    // only text that windows-1252 can hold can be another code page read as it
+    if !s.chars().all(|c| windows_1252_byte(c).is_some()) {
+        return false;
+    }
     let (mut soup, mut ascii) = (0usize, 0usize);
     let (mut symbol_in_word, mut turkish, mut non_turkish) = (false, false, false);
     let mut it = s.chars();
@@ -839,7 +1195,10 @@ fn legacy_worth_trying(s: &str) -> bool {
         prev = Some(c);
         cur = next;
     }
-    (soup >= 8 && ascii * 3 <= soup) || symbol_in_word || (turkish && !non_turkish)
+    (soup >= 8 && ascii * 3 <= soup)
+        || symbol_in_word
+        || (turkish && !non_turkish)
+        || latin_mix(&s.chars().collect::<Vec<_>>())
 }
 
 /// Whole-line re-read of legacy code-page text that was decoded as
@@ -851,16 +1210,46 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
     // byte-level pre-check: Cyrillic/Greek soup needs eight characters
     // U+00C0..U+00FF (lead byte 0xC3); the windows-1250 signal is a
     // symbol U+0080..U+00BF (lead 0xC2); the Turkish one is ð þ ý Ð Þ Ý
+    // the letter-mix signal: Latin-1 letters that no one alphabet holds
+    // ("Dvoøák": 'ø' with 'á')
     let bytes = s.as_bytes();
     let mut c3 = 0usize;
     let mut hit = false;
+    // (cover: the languages whose alphabet has every Latin-1 letter of the
+    // current word so far)
+    let mut cover = u32::MAX;
+    let mut last_end = 0;
+    let langs = &tables().langs_latin1;
     for i in memchr::memchr2_iter(0xC2, 0xC3, bytes) {
         let next = bytes.get(i + 1).copied().unwrap_or(0);
+        if bytes[i] == 0xC2
+            || bytes
+                .get(last_end..i)
+                .is_some_and(|gap| gap.iter().any(|b| b.is_ascii() && !b.is_ascii_alphabetic()))
+        {
+            cover = u32::MAX; // a new word
+        }
+        last_end = i + 2;
         if bytes[i] == 0xC2 && is_1250_letter_symbol(char::from(next))
             || bytes[i] == 0xC3 && matches!(next, 0x90 | 0x9D | 0x9E | 0xB0 | 0xBD | 0xBE)
         {
             hit = true;
             break;
+        }
+        if bytes[i] == 0xC3 && (0x80..=0xBF).contains(&next) && !matches!(next, 0x97 | 0xB7) {
+            cover &= langs[usize::from(next - 0x80)];
+            if cover == 0 {
+                hit = true;
+                break;
+            }
+            // 'ì', 'ù', 'ò' (either case) before another letter
+            let after = bytes.get(i + 2).copied().unwrap_or(0);
+            if matches!(next, 0xAC | 0xB9 | 0xB2 | 0x8C | 0x99 | 0x92)
+                && (after.is_ascii_alphabetic() || matches!(after, 0xC3..=0xC5))
+            {
+                hit = true;
+                break;
+            }
         }
         c3 += 1;
     }
@@ -876,8 +1265,7 @@ fn legacy_reread(s: &str) -> Option<(String, Repair)> {
 #[cold]
 #[inline(never)]
 fn legacy_slow(s: &str) -> Option<(String, Repair)> {
-    let cp = &tables().codecs[CP1252];
-    let bytes: Vec<u8> = s.chars().map(|c| cp.encode(c)).collect::<Option<_>>()?;
+    let bytes: Vec<u8> = s.chars().map(windows_1252_byte).collect::<Option<_>>()?;
     let in_chars: Vec<char> = s.chars().collect();
     let (mut soup, mut ascii, mut other, mut lower) = (0usize, 0usize, 0usize, 0usize);
     let (mut word_soup, mut word_ascii, mut mixed_ascii, mut longest) = (0usize, 0usize, 0usize, 0usize);
@@ -905,7 +1293,10 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
     // capitals inside words: real Cyrillic/Greek prose capitalises word starts
     let inner_caps = in_chars
         .windows(2)
-        .filter(|w| is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]))
+        // ('Ü', 'Ý', 'Þ' are how windows-1253 shows accented small letters)
+        .filter(|w| {
+            is_alpha(w[0]) && is_soup_letter(w[1]) && is_upper(w[1]) && !matches!(w[1], 'Ü' | 'Ý' | 'Þ')
+        })
         .count();
     // Cyrillic/Greek: Latin-1 soup with hardly an ASCII letter inside its words
     let soup_gate = soup >= 8
@@ -922,7 +1313,10 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
     // windows-1254: ğ ş ı read as ð þ ý inside words, and no letter Turkish lacks
     let turkish_gate = (0..in_chars.len()).any(|i| is_turkish_soup(in_chars[i]) && in_word(i))
         && !in_chars.iter().any(|&c| is_non_turkish_soup(c));
-    if !(soup_gate || symbol_in_word || turkish_gate) {
+    // Central European or Turkish letters read as a mix of Western ones that
+    // no single language uses ("Dvoøák", "piêknym", "deðil" after "gün")
+    let alphabet_gate = latin_mix(&in_chars);
+    if !(soup_gate || symbol_in_word || turkish_gate || alphabet_gate) {
         return None;
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -932,10 +1326,12 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
         "windows-1251" | "KOI8-U" if soup_gate => (guess.name(), guess, Script::Cyrillic),
         "windows-1253" | "ISO-8859-7" if soup_gate => (guess.name(), guess, Script::Greek),
         // Polish text with 0x9C/0x9F is windows-1250; read 8859-2 guesses so too
-        "windows-1250" | "ISO-8859-2" if symbol_in_word => {
+        "windows-1250" | "ISO-8859-2" if symbol_in_word || alphabet_gate => {
             ("windows-1250", encoding_rs::WINDOWS_1250, Script::Latin)
         }
-        "windows-1254" if turkish_gate || symbol_in_word => ("windows-1254", guess, Script::Latin),
+        "windows-1254" if turkish_gate || symbol_in_word || alphabet_gate => {
+            ("windows-1254", guess, Script::Latin)
+        }
         _ => return None,
     };
     let (out, had_errors) = enc.decode_without_bom_handling(&bytes);
@@ -957,7 +1353,14 @@ fn legacy_slow(s: &str) -> Option<(String, Repair)> {
                 inside |= in_word(i);
             }
         }
-        all_letters && changed >= 2 && inside && (better || name == "windows-1254" && turkish_gate)
+        // (with the letter-mix signal: one change is enough when the re-read
+        // letters all fit one alphabet)
+        let fits = one_alphabet(out_chars.iter().copied());
+        let other_gate = symbol_in_word || turkish_gate;
+        all_letters
+            && (changed >= 2 || fits)
+            && inside
+            && (alphabet_gate && fits || other_gate && (better || name == "windows-1254" && turkish_gate))
     } else {
         // overwhelmingly one script, with a plausible share of vowels
         let (mut target, mut vowels, mut out_nonascii) = (0usize, 0usize, 0usize);
@@ -1207,6 +1610,10 @@ struct Cand {
     range: Range<usize>,
     out: Vec<char>,
     codec: usize,
+    /// Every codec that gives this same reading (a bit per codec).
+    alts: u16,
+    /// Badness of the reading in context.
+    cost: i32,
     layers: u8,
     strong: bool,
     lossy: Vec<String>,
@@ -1243,28 +1650,80 @@ fn run_round(text: &str) -> Vec<Edit> {
             }
         }
     }
+    promote_by_context(&chars, &mut cands);
+    // a run read with another codec than the one most of the line's strong
+    // runs need is re-read with that one when it does as well (a windows-1257
+    // line: "Ć\u{a0}" is 'à', not windows-1250 'Ơ')
+    let mut votes = [0usize; 8];
+    for c in cands.iter().filter(|c| c.strong) {
+        // (each decoded character is a vote)
+        votes[c.codec] += c.range.len().saturating_sub(c.out.len()).max(1);
+    }
+    if let Some(dom) = (0..8).max_by_key(|&k| (votes[k], std::cmp::Reverse(k)))
+        && votes[dom] >= 2
+    {
+        for c in cands
+            .iter_mut()
+            .filter(|c| c.codec != dom && c.alts & (1 << dom) == 0)
+        {
+            let r = c.range.clone();
+            if let Some(alt) = riding_exact(&chars[r.clone()], before(r.start), at(r.end), 1 << dom)
+                && alt.cost <= c.cost
+            {
+                *c = Cand {
+                    range: r,
+                    strong: c.strong,
+                    ..alt
+                };
+            }
+        }
+    }
     // weak candidates ride on a strong one of the same codec
     let line_strong = cands.iter().any(|c| c.strong);
-    let mut strong_codecs: u16 = cands
-        .iter()
-        .filter(|c| c.strong)
-        .fold(0, |m, c| m | (1 << c.codec));
+    let mut strong_codecs: u16 = cands.iter().filter(|c| c.strong).fold(0, |m, c| m | c.alts);
     // two or more mac-roman / cp866 runs that each read as an accented Latin
-    // letter ("Stra√üe f√ºhrt", "caf├й ├а") vouch for each other
-    for codec in [MAC_ROMAN, CP866] {
-        let latin_runs = cands
+    // letter ("Stra√üe f√ºhrt", "caf├й ├а", also one that is no better as
+    // read, "√ñsterreich") vouch for each other
+    let latin = |out: &[char]| {
+        out.iter()
+            .any(|&ch| !ch.is_ascii() && is_alpha(ch) && script(ch) == Script::Latin)
+    };
+    for codec in [MAC_ROMAN, CP866, CP437] {
+        let mut latin_runs = cands
             .iter()
-            .filter(|c| {
-                !c.strong
-                    && c.codec == codec
-                    && c.out
-                        .iter()
-                        .any(|&ch| !ch.is_ascii() && is_alpha(ch) && script(ch) == Script::Latin)
-            })
+            .filter(|c| !c.strong && c.codec == codec && latin(&c.out))
             .count();
+        if latin_runs <= 1 {
+            latin_runs += misses
+                .iter()
+                .filter(|r| {
+                    riding_exact(&chars[(*r).clone()], before(r.start), at(r.end), 1 << codec)
+                        .is_some_and(|c| latin(&c.out))
+                })
+                .count();
+        }
         if latin_runs >= 2 {
             strong_codecs |= 1 << codec;
         }
+    }
+    // two different weak windows-1252 readings as Latin-1 characters
+    // starting a word ("3 Ã— 4 Â± 0.5") vouch for each other; one repeated
+    // ("25Â°C to 30Â°C") does not, nor do readings as other scripts ("Ö»",
+    // "Ñ—") or ends of capital words ("IRMÃ” e IRMÃ\u{a0}")
+    let weak_1252: Vec<&[char]> = cands
+        .iter()
+        .filter(|c| {
+            !c.strong
+                && c.codec == CP1252
+                && (c.range.start == 0 || !is_alpha(chars[c.range.start - 1]))
+                && c.out
+                    .iter()
+                    .all(|&ch| ch.is_ascii() || ('\u{a0}'..='\u{ff}').contains(&ch))
+        })
+        .map(|c| &chars[c.range.clone()])
+        .collect();
+    if weak_1252.iter().any(|&a| weak_1252.iter().any(|&b| a != b)) {
+        strong_codecs |= 1 << CP1252;
     }
     for c in &mut cands {
         if !c.strong && strong_codecs & (1 << c.codec) == 0 {
@@ -1288,7 +1747,14 @@ fn run_round(text: &str) -> Vec<Edit> {
     }
 
     // 2. lossy repairs around damaged spots
-    let lossy = lossy_candidates(&chars, line_strong);
+    let profile = {
+        let mut letters: Vec<char> = Vec::new();
+        for c in &cands {
+            letters.extend(c.out.iter().copied().filter(|&ch| !ch.is_ascii() && is_alpha(ch)));
+        }
+        Profile::of(&letters)
+    };
+    let lossy = lossy_candidates(&chars, line_strong, profile);
     for lc in lossy {
         cands.retain(|c| c.range.end <= lc.range.start || c.range.start >= lc.range.end);
         cands.push(lc);
@@ -1337,6 +1803,55 @@ fn run_round(text: &str) -> Vec<Edit> {
         .collect()
 }
 
+/// Weak readings of a two-character run that the rest of the line confirms:
+/// * a Latin letter after a word-initial capital, when the next word has
+///   small letters (so the capitals are not an all-caps word: "HÃ\u{a0} Nội",
+///   "OÃ¹ est", but not "IRMÃ”" or "NÃ”");
+/// * a Greek or Cyrillic letter in a line otherwise written in that script
+///   ("Î— Αθήνα", "Ð¯ люблю"), with no other Latin-1 letters.
+fn promote_by_context(chars: &[char], cands: &mut [Cand]) {
+    for cand in cands.iter_mut() {
+        if cand.strong || cand.range.len() != 2 || cand.out.len() != 1 || !is_alpha(cand.out[0]) {
+            continue;
+        }
+        let r = cand.range.clone();
+        let promote = match script(cand.out[0]) {
+            Script::Latin => {
+                let initial_cap = r.start >= 1
+                    && is_upper(chars[r.start - 1])
+                    && (r.start < 2 || !is_alpha(chars[r.start - 2]));
+                // small letters in the rest of this word or in the next one
+                let mut spaces = 0;
+                let lower = chars[r.end..]
+                    .iter()
+                    .take_while(|&&ch| {
+                        spaces += usize::from(ch == ' ');
+                        spaces < 2
+                    })
+                    .any(|&ch| is_lower(ch));
+                chars[r.start] != 'Â' && initial_cap && lower
+            }
+            sc @ (Script::Greek | Script::Cyrillic) => {
+                let (mut same, mut soup) = (0, 0);
+                for &ch in chars[..r.start].iter().chain(&chars[r.end..]) {
+                    same += usize::from(is_alpha(ch) && script(ch) == sc);
+                    soup += usize::from(('\u{80}'..='\u{ff}').contains(&ch));
+                }
+                // and the next word is in that script too
+                let next_word = chars[r.end..].iter().copied().find(|&ch| ch != ' ');
+                // ('Ð', 'Ñ', 'Î', 'Ï': windows-1252's view of those scripts' leads)
+                ('À'..='ÿ').contains(&chars[r.start])
+                    && same >= 4
+                    && soup == 0
+                    && chars.get(r.end) == Some(&' ')
+                    && next_word.is_some_and(|ch| script(ch) == sc)
+            }
+            Script::Other => false,
+        };
+        cand.strong |= promote;
+    }
+}
+
 /// Best exact (non-lossy) repair of one non-ASCII run, with its evidence strength.
 fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16) -> Option<Cand> {
     // codecs in which some adjacent pair reads as lead + continuation byte
@@ -1346,30 +1861,66 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
     for w in run.windows(2) {
         codecs |= (class_of(t, w[0]) >> LEAD_SHIFT) & (class_of(t, w[1]) >> CONT_SHIFT);
     }
-    codecs &= allowed;
+    if codecs & (1 << CP866_WIDE) != 0 {
+        codecs |= 1 << CP866;
+    }
+    codecs &= allowed & ((1 << t.codecs.len()) - 1);
     if codecs == 0 {
         return None;
     }
     let base = badness(prev, run, next);
     let mut best: Option<Decoded> = None;
+    // codecs that give the same reading as the best one
+    let mut alts = 0u16;
     for idx in (0..t.codecs.len()).filter(|&i| codecs & (1 << i) != 0) {
-        if let Some(d) = deep_decode(idx, run, prev, next)
-            && d.cost < base
-            && best.as_ref().is_none_or(|b| d.cost < b.cost)
-        {
-            best = Some(d);
+        let Some(d) = deep_decode(idx, run, prev, next) else {
+            continue;
+        };
+        // a four-byte sequence (an emoji, "ЁЯОЙ") is evidence even at equal cost
+        if d.cost > base || d.cost == base && d.first.max_len < 4 {
+            continue;
+        }
+        match &best {
+            // equal cost: the reading that decodes more sequences wins
+            Some(b) if d.cost == b.cost && d.out == b.out => alts |= 1 << idx,
+            // equal cost: the reading that decodes more characters, then more
+            // sequences, wins ("≡ƒÄë" is one emoji, not "≡Āë")
+            Some(b)
+                if d.cost > b.cost
+                    || d.cost == b.cost
+                        && (consumed(&d), d.first.seqs, commonness(&d.out))
+                            <= (consumed(b), b.first.seqs, commonness(&b.out)) => {}
+            _ => {
+                alts = 1 << idx;
+                best = Some(d);
+            }
         }
     }
     let d = best?;
-    let strong = is_strong(&d, run);
+    let strong = is_strong(&d, run, next);
     Some(Cand {
         range: 0..run.len(),
         out: d.out,
         codec: d.codec,
+        alts,
+        cost: d.cost,
         layers: d.layers,
         strong,
         lossy: Vec::new(),
     })
+}
+
+/// How many code pages (languages) hold the letters of `out`: ties between
+/// codecs go to the likelier letters ('à', not 'Ơ').
+fn commonness(out: &[char]) -> u32 {
+    out.iter()
+        .filter(|&&c| !c.is_ascii() && is_alpha(c))
+        .map(|&c| page_mask(c).count_ones())
+        .sum()
+}
+
+fn consumed(d: &Decoded) -> usize {
+    d.first.consumed.iter().filter(|&&c| c).count()
 }
 
 /// Reading of a run in a codec the line is known to be damaged by: it must
@@ -1391,6 +1942,8 @@ fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u1
         range: 0..run.len(),
         out: d.out,
         codec: d.codec,
+        alts: 1 << d.codec,
+        cost: d.cost,
         layers: d.layers,
         strong: false,
         lossy: Vec::new(),
@@ -1398,8 +1951,13 @@ fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u1
 }
 
 /// Is this repair convincing on its own, or only in a line with other mojibake?
-fn is_strong(d: &Decoded, run: &[char]) -> bool {
+fn is_strong(d: &Decoded, run: &[char], next: Option<char>) -> bool {
     let p = &d.first;
+    // C1 controls never occur in real text: a reading that leaves none of
+    // them is convincing ("VÃ„Â\u{8d}era", two layers)
+    if run.iter().any(|&c| is_c1(c)) && !d.out.iter().any(|&c| is_c1(c)) {
+        return true;
+    }
     if p.strong_seqs == 0 {
         return false;
     }
@@ -1409,8 +1967,16 @@ fn is_strong(d: &Decoded, run: &[char]) -> bool {
     // A single two-byte sequence stands alone only when it yields a Latin
     // letter ("Ã©", "Г©"), or is windows-1252 "Â©"/"Â®"; a lone "Ð¿" or
     // "Ø©" is too easily real text.
-    if (d.codec == MAC_ROMAN || d.codec == CP866) && run.iter().any(|c| is_alpha(*c)) {
-        return false; // only "√©" / "├й"-style runs (symbol lead) stand alone
+    if matches!(d.codec, MAC_ROMAN | CP866 | CP437) && run.iter().any(|c| is_alpha(*c)) {
+        // only "√©" / "├й"-style runs (symbol lead) stand alone, or a Latin
+        // letter glued to the small letters that follow ("√úbersetzung")
+        return next.is_some_and(|c| c.is_ascii_lowercase())
+            && d.out.len() == 1
+            && is_alpha(d.out[0])
+            && page_mask(d.out[0]) & 0b101 != 0;
+    }
+    if matches!(d.codec, MAC_ROMAN | CP866 | CP437) && page_mask(p.last_decoded) & 0b101 == 0 {
+        return false; // "∆°C" is not 'ơ': alone, only Western/Central European letters
     }
     let c = p.last_decoded;
     (is_alpha(c) && script(c) == Script::Latin) || matches!(c, '©' | '®') || run.iter().any(|&c| is_c1(c)) // C1 controls never occur in real text
@@ -1445,13 +2011,31 @@ struct Site {
 /// Bytes tried for a dropped byte, most likely first (`ƒ`/`‚` are what a
 /// second layer puts after `Ã`).
 fn dropped_byte_order() -> impl Iterator<Item = u8> {
-    [0x83u8, 0x82]
+    // windows-1252's undefined bytes first: they decode to C1 controls, which
+    // are what scrapers drop
+    UNDEFINED_ORDER
         .into_iter()
-        .chain((0x80u8..=0xBF).filter(|b| !matches!(b, 0x83 | 0x82)))
+        .chain([0x83u8, 0x82])
+        .chain((0x80u8..=0xBF).filter(|b| !matches!(b, 0x83 | 0x82) && !UNDEFINED_1252.contains(b)))
+}
+
+/// Undefined windows-1252 bytes in the order guesses prefer them.
+const UNDEFINED_ORDER: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+
+/// Prior cost of guessing byte `b` for a byte that was lost: the undefined
+/// bytes (dropped as C1 controls) are likeliest.
+fn guess_prior(b: u8) -> i32 {
+    match UNDEFINED_ORDER.iter().position(|&u| u == b) {
+        Some(i) => i as i32,
+        None if matches!(b, 0x83 | 0x82) => 8,
+        None => 16,
+    }
 }
 
 /// Upper bound on the lossy readings tried for one damaged span.
-const MAX_VARIANTS: usize = 600;
+const MAX_VARIANTS: usize = 1000;
+/// Upper bound on the lossy readings tried in one round over a line.
+const LINE_VARIANTS: usize = 20_000;
 
 const UNDEFINED_1252: [u8; 5] = [0x9D, 0x81, 0x8D, 0x8F, 0x90];
 
@@ -1468,7 +2052,9 @@ fn is_cont_1252(c: char) -> bool {
 }
 
 /// Finds damaged spots next to mojibake and proposes lossy reconstructions.
-fn lossy_candidates(chars: &[char], line_strong: bool) -> Vec<Cand> {
+fn lossy_candidates(chars: &[char], line_strong: bool, profile: Profile) -> Vec<Cand> {
+    // bounded work per line, whatever its length
+    let mut budget = LINE_VARIANTS;
     let n = chars.len();
     let mut sites: Vec<Site> = Vec::new();
     let mut i = 1;
@@ -1496,7 +2082,8 @@ fn lossy_candidates(chars: &[char], line_strong: bool) -> Vec<Cand> {
             Some(c) if is_lead_1252(p) && is_lead_1252(c) && !is_cont_1252(c) => Some((SiteKind::Dropped, 0)),
             _ => None,
         };
-        let at_run_end = c.is_none_or(|c| c.is_ascii() && !c.is_ascii_alphanumeric());
+        // a run one byte short before ASCII (punctuation or a letter: "teÄe")
+        let at_run_end = c.is_none_or(|c| c.is_ascii());
         let kind_len =
             kind_len.or_else(|| (at_run_end && missing_one_byte(&chars[..i])).then_some((SiteKind::End, 0)));
         if let Some((kind, len)) = kind_len {
@@ -1525,7 +2112,7 @@ fn lossy_candidates(chars: &[char], line_strong: bool) -> Vec<Cand> {
             end += 1;
         }
         k += 1;
-        while k < sites.len() && sites[k].pos <= end && k - first < 3 {
+        while k < sites.len() && sites[k].pos <= end && k - first < 4 {
             end = sites[k].pos + sites[k].len;
             while end < n && !chars[end].is_ascii() {
                 end += 1;
@@ -1543,7 +2130,7 @@ fn lossy_candidates(chars: &[char], line_strong: bool) -> Vec<Cand> {
         if !(line_strong || local_evidence) {
             continue;
         }
-        if let Some(c) = best_lossy(chars, start..end, &sites[first..k]) {
+        if let Some(c) = best_lossy(chars, start..end, &sites[first..k], profile, &mut budget) {
             out.push(c);
         }
     }
@@ -1578,11 +2165,367 @@ struct Variant {
     chars: Vec<char>,
     guessed: Vec<bool>,
     notes: Vec<String>,
+    /// Sum of the guessed bytes' prior costs (see [`guess_prior`]).
+    prior: i32,
+    /// Worst guessed byte: 0 undefined in windows-1252, 1 0x83/0x82, 2 other.
+    tier: i32,
 }
 
-fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand> {
+/// What the repaired rest of a line says about its language; used only to
+/// choose among readings of a byte that is truly gone.
+#[derive(Clone, Copy, Default)]
+struct Profile {
+    /// The windows-125x code pages (bit `k`: windows-125k) that hold the most
+    /// of the line's non-ASCII Latin letters (0: no opinion).
+    pages: u16,
+    /// The line has Vietnamese letters (U+1EA0..U+1EF9).
+    vietnamese: bool,
+    /// The languages (bits of [`ALPHABETS`]) whose alphabet holds all of the
+    /// line's non-ASCII Latin letters (0: no opinion).
+    langs: u32,
+}
+
+impl Profile {
+    fn of(letters: &[char]) -> Profile {
+        let mut counts = [0usize; 9];
+        let mut vietnamese = false;
+        let mut langs = u32::MAX;
+        for &c in letters {
+            if script(c) != Script::Latin {
+                continue;
+            }
+            langs &= lang_mask(c);
+            vietnamese |= is_vietnamese_only(c);
+            let m = page_mask(c);
+            for (k, n) in counts.iter_mut().enumerate() {
+                *n += usize::from(m & (1 << k) != 0);
+            }
+        }
+        let max = counts.iter().copied().max().unwrap_or(0);
+        let pages = if max == 0 {
+            0
+        } else {
+            (0..9).filter(|&k| counts[k] == max).fold(0, |m, k| m | (1 << k))
+        };
+        let langs = if langs == u32::MAX { 0 } else { langs };
+        Profile {
+            pages,
+            vietnamese,
+            langs,
+        }
+    }
+
+    /// Is the (non-ASCII Latin) letter foreign to the line's language?
+    fn misfit(self, c: char) -> bool {
+        if c.is_ascii() || !is_alpha(c) || script(c) != Script::Latin {
+            return false;
+        }
+        if self.vietnamese {
+            return !is_vietnamese(c);
+        }
+        let m = page_mask(c);
+        let l = lang_mask(c);
+        self.pages != 0 && m != 0 && m & self.pages == 0 || self.langs != 0 && l != 0 && l & self.langs == 0
+    }
+}
+
+/// Letters only Vietnamese uses.
+fn is_vietnamese_only(c: char) -> bool {
+    (0x1EA0..=0x1EF9).contains(&(c as u32)) || matches!(c, 'ơ' | 'ư' | 'Ơ' | 'Ư')
+}
+
+/// Letters of the Vietnamese alphabet outside ASCII.
+fn is_vietnamese(c: char) -> bool {
+    (0x1EA0..=0x1EF9).contains(&(c as u32)) || "àáâãèéêìíòóôõùúýăđĩũơưÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĐĨŨƠƯ".contains(c)
+}
+
+/// How implausible the guessed reading `out` of `chars[span]` is as words:
+/// rare letters, letters foreign to the line, and spellings the language's
+/// orthography does not allow (judged on whole words, context included).
+fn guess_cost(chars: &[char], span: &Range<usize>, out: &[char], profile: Profile) -> i32 {
+    let mut cost = 0;
+    for &c in out {
+        cost += i32::from(is_rare(c)) + i32::from(profile.misfit(c));
+    }
+    let mut lo = span.start;
+    while lo > 0 && is_alpha(chars[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = span.end;
+    while hi < chars.len() && is_alpha(chars[hi]) {
+        hi += 1;
+    }
+    let text: Vec<char> = chars[lo..span.start]
+        .iter()
+        .chain(out)
+        .chain(&chars[span.end..hi])
+        .copied()
+        .collect();
+    for word in text.split(|&c| !is_alpha(c)).filter(|w| !w.is_empty()) {
+        // a capital inside a word that has small letters ("HỐc")
+        if word[1..].iter().any(|&c| is_upper(c)) && word.iter().any(|&c| is_lower(c)) {
+            cost += 1;
+        }
+        cost += match script(word[0]) {
+            Script::Greek => greek_word_cost(word),
+            Script::Cyrillic => cyrillic_word_cost(word),
+            Script::Latin if profile.vietnamese || word.iter().any(|&c| is_vietnamese_only(c)) => {
+                vietnamese_word_cost(word)
+            }
+            _ => 0,
+        };
+    }
+    cost
+}
+
+/// Greek spelling: a word of two or more syllables carries exactly one
+/// accent (monotonic orthography), and words hardly ever end in 'ρ'.
+fn greek_word_cost(word: &[char]) -> i32 {
+    if word.iter().all(|&c| !is_lower(c)) {
+        return 0; // capitals drop the accents
+    }
+    let lower: Vec<char> = word
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let is_vowel = |c: char| "αεηιουωάέήίόύώϊϋΐΰ".contains(c);
+    let accents = lower.iter().filter(|&&c| "άέήίόύώΐΰ".contains(c)).count();
+    let mut groups = 0;
+    let mut in_vowels = false;
+    for &c in &lower {
+        let v = is_vowel(c);
+        groups += usize::from(v && !in_vowels);
+        in_vowels = v;
+    }
+    let mut cost = 0;
+    if (groups >= 2 && accents == 0) || accents >= 2 {
+        cost += 1;
+    }
+    if lower.len() >= 2 && lower.last() == Some(&'ρ') {
+        cost += 1;
+    }
+    // the accent of a digraph (αι, ει, οι, ου, υι) sits on its second letter
+    for w in lower.windows(2) {
+        if "άέόύ".contains(w[0]) && "ιυ".contains(w[1]) {
+            cost += 1;
+        }
+    }
+    cost
+}
+
+/// Russian spelling: 'э' starts words (hardly ever after a consonant or at the end), 'ь'/'ъ' do not follow a
+/// vowel, 'с' rarely ends a word after a consonant or after 'а'/'и'/'я'
+/// (where '-ая', '-ия' are the common endings) and rarely follows 'ь'/'ъ';
+/// four consonants in a row are rare.
+fn cyrillic_word_cost(word: &[char]) -> i32 {
+    let lower: Vec<char> = word
+        .iter()
+        .map(|c| c.to_lowercase().next().unwrap_or(*c))
+        .collect();
+    let is_vowel = |c: char| "аеёиоуыэюяіїє".contains(c);
+    let is_consonant = |c: char| script(c) == Script::Cyrillic && !is_vowel(c) && !"ьъй".contains(c);
+    let mut cost = 0;
+    let mut run = 0;
+    for (i, &c) in lower.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|j| lower[j]);
+        if c == 'э' && i > 0 {
+            // 'э' starts words; inside one only in a few loans ("поэт")
+            cost += if prev.is_some_and(is_consonant) || i + 1 == lower.len() {
+                2
+            } else {
+                1
+            };
+        }
+        if matches!(c, 'ь' | 'ъ') && prev.is_some_and(is_vowel) {
+            cost += 2;
+        }
+        let next = lower.get(i + 1).copied();
+        if c == 'я' && next.is_some_and(|n| matches!(n, 'ы' | 'ь' | 'ъ')) {
+            cost += 2;
+        }
+        if c == 'с' {
+            // "-ля-", "-ня-" are common, "-лс-", "-нс-" before a vowel are not
+            if prev.is_some_and(|p| "лнмрдзбп".contains(p)) && next.is_some_and(is_vowel) {
+                cost += 1;
+            }
+            if prev.is_some_and(|p| matches!(p, 'ь' | 'ъ')) {
+                cost += 1;
+            }
+            if i + 1 == lower.len() && prev.is_some_and(|p| is_consonant(p) || matches!(p, 'а' | 'и' | 'я'))
+            {
+                cost += 1;
+            }
+        }
+        run = if is_consonant(c) { run + 1 } else { 0 };
+        if run == 4 {
+            cost += 1;
+        }
+    }
+    cost
+}
+
+/// Vietnamese syllables: one tone mark at most; after a final p, t, c or ch
+/// only the acute or dot-below tone; the vowel cluster is one the language has.
+fn vietnamese_word_cost(word: &[char]) -> i32 {
+    let w: String = word.iter().flat_map(|c| c.to_lowercase()).collect();
+    let nfd = icu_normalizer::DecomposingNormalizerBorrowed::new_nfd().normalize(&w);
+    // letters with their vowel-quality mark folded in, and the tone marks
+    let mut letters: Vec<char> = Vec::new();
+    let mut tones: Vec<u32> = Vec::new();
+    for c in nfd.chars() {
+        match c as u32 {
+            0x300 | 0x301 | 0x303 | 0x309 | 0x323 => tones.push(c as u32),
+            0x302 | 0x306 | 0x31B => {
+                let Some(last) = letters.last_mut() else { return 0 };
+                *last = match (*last, c as u32) {
+                    ('a', 0x306) => 'ă',
+                    ('a', 0x302) => 'â',
+                    ('e', 0x302) => 'ê',
+                    ('o', 0x302) => 'ô',
+                    ('o', 0x31B) => 'ơ',
+                    ('u', 0x31B) => 'ư',
+                    _ => return 0,
+                };
+            }
+            _ if c.is_ascii_lowercase() || c == 'đ' => letters.push(c),
+            _ => return 0, // not a Vietnamese syllable
+        }
+    }
+    let is_vowel = |c: char| "aăâeêioôơuưy".contains(c);
+    let Some(v0) = letters.iter().position(|&c| is_vowel(c)) else {
+        return 0;
+    };
+    let mut v1 = v0;
+    while v1 < letters.len() && is_vowel(letters[v1]) {
+        v1 += 1;
+    }
+    if letters[v1..].iter().any(|&c| is_vowel(c)) {
+        return 0; // two vowel groups: not one syllable
+    }
+    let mut start = v0;
+    // "gi" and "qu" onsets: their vowel belongs to the onset
+    if v1 - v0 >= 2
+        && v0 >= 1
+        && ((letters[v0 - 1] == 'g' && letters[v0] == 'i') || (letters[v0 - 1] == 'q' && letters[v0] == 'u'))
+    {
+        start += 1;
+    }
+    let nucleus: String = letters[start..v1].iter().collect();
+    let coda: String = letters[v1..].iter().collect();
+    let mut cost = 0;
+    if tones.len() > 1 {
+        cost += 2;
+    }
+    if matches!(coda.as_str(), "p" | "t" | "c" | "ch")
+        && tones.iter().any(|&t| matches!(t, 0x300 | 0x303 | 0x309))
+    {
+        cost += 2;
+    }
+    const NUCLEI: &[&str] = &[
+        "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo",
+        "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ",
+        "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "yêu", "oai", "oay", "oeo", "uây", "uôi", "ươi", "ươu",
+        "uyê", "uya", "uyu",
+    ];
+    if !NUCLEI.contains(&nucleus.as_str()) {
+        cost += 1;
+    }
+    cost
+}
+
+/// The readings tried at one damaged site: (characters, note, prior).
+fn site_options(chars: &[char], site: &Site) -> Vec<(Vec<char>, String, i32)> {
     let codec = &tables().codecs[CP1252];
     let dec = |b: u8| codec.decode(b).unwrap_or('\u{FFFD}');
+    let lit: Vec<char> = chars[site.pos..site.pos + site.len].to_vec();
+    let lit_str: String = lit.iter().collect();
+    let before_site = chars[site.pos - 1];
+    let mut options: Vec<(Vec<char>, String, i32)> = Vec::new();
+    if site.kind != SiteKind::Dropped {
+        options.push((lit.clone(), String::new(), 0));
+    }
+    match site.kind {
+        SiteKind::Quote => {
+            let q = vec![dec(0xE2), dec(0x80)];
+            options.push((q.clone(), format!("'\"' read as '{}{}'", q[0], q[1]), 0));
+            if is_lead_1252(before_site) {
+                for b in dropped_byte_order() {
+                    let mut v = vec![dec(b)];
+                    v.extend_from_slice(&q);
+                    options.push((
+                        v,
+                        format!(
+                            "'\"' read as '{}{}', dropped byte guessed as 0x{b:02X}",
+                            q[0], q[1]
+                        ),
+                        guess_prior(b),
+                    ));
+                }
+            }
+        }
+        SiteKind::Ellipsis => {
+            options.push((vec![dec(0x85)], format!("'...' read as '{}'", dec(0x85)), 0));
+        }
+        SiteKind::Question => {
+            for b in UNDEFINED_1252 {
+                options.push((
+                    vec![dec(b)],
+                    format!("'{lit_str}' read as undefined byte 0x{b:02X}"),
+                    guess_prior(b),
+                ));
+            }
+        }
+        SiteKind::Space => {
+            options.push((vec!['\u{a0}'], "' ' read as NBSP".to_owned(), 0));
+            // or a real space after a lead whose continuation byte was dropped
+            for b in dropped_byte_order() {
+                options.push((
+                    vec![dec(b), ' '],
+                    format!("dropped byte before ' ' guessed as 0x{b:02X}"),
+                    guess_prior(b),
+                ));
+            }
+        }
+        SiteKind::End => {
+            options.push((Vec::new(), String::new(), 0));
+            if matches!(before_site, 'Â' | 'Ã') && chars.get(site.pos).is_none_or(|c| !c.is_alphanumeric())
+            {
+                // a trailing NBSP trimmed away as whitespace
+                options.push((vec!['\u{a0}'], "trimmed NBSP restored".to_owned(), 0));
+            } else {
+                for b in std::iter::once(0x9D).chain(dropped_byte_order().filter(|&b| b != 0x9D)) {
+                    options.push((
+                        vec![dec(b)],
+                        format!("lost last byte guessed as 0x{b:02X}"),
+                        guess_prior(b),
+                    ));
+                }
+            }
+        }
+        SiteKind::Dropped => {
+            options.push((Vec::new(), String::new(), 0));
+            for b in dropped_byte_order() {
+                options.push((
+                    vec![dec(b)],
+                    format!("dropped byte guessed as 0x{b:02X}"),
+                    guess_prior(b),
+                ));
+            }
+        }
+    }
+    options
+}
+
+/// (badness, guess cost, byte tier, -commonness), prior, reading, layers, notes.
+type LossyBest = ((i32, i32, i32, i32), i32, Vec<char>, u8, Vec<String>);
+
+fn best_lossy(
+    chars: &[char],
+    span: Range<usize>,
+    sites: &[Site],
+    profile: Profile,
+    budget: &mut usize,
+) -> Option<Cand> {
     let prev = span.start.checked_sub(1).map(|i| chars[i]);
     let next = chars.get(span.end).copied();
     let literal = &chars[span.clone()];
@@ -1590,7 +2533,15 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
     let mut literal_cost = badness(prev, literal, next);
     for idx in 0..tables().codecs.len() {
         if let Some(d) = deep_decode(idx, literal, prev, next) {
-            literal_cost = literal_cost.min(d.cost);
+            // a windows-1252 lead left undecoded right next to a decoded
+            // sequence ("ÄÃ¡rek" read as "Äárek") is a sequence cut short
+            let p = &d.first;
+            let cut = (0..literal.len()).any(|i| {
+                !p.consumed[i]
+                    && is_lead_1252(literal[i])
+                    && (i > 0 && p.consumed[i - 1] || p.consumed.get(i + 1) == Some(&true))
+            });
+            literal_cost = literal_cost.min(d.cost + i32::from(cut && d.layers == 1));
         }
     }
 
@@ -1599,85 +2550,54 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         chars: Vec::new(),
         guessed: Vec::new(),
         notes: Vec::new(),
+        prior: 0,
+        tier: 0,
     }];
+    let mut all_options: Vec<_> = sites.iter().map(|site| site_options(chars, site)).collect();
+    let count = |all: &[Vec<(Vec<char>, String, i32)>]| {
+        all.iter().try_fold(1usize, |n, o| {
+            n.checked_mul(o.len()).filter(|&n| n <= MAX_VARIANTS)
+        })
+    };
+    // several sites: only the likelier guesses at each, as many as fit
+    for max_prior in [guess_prior(0x83), guess_prior(0x9D), 0] {
+        if count(&all_options).is_some() {
+            break;
+        }
+        for o in &mut all_options {
+            o.retain(|o| o.2 <= max_prior);
+        }
+    }
+    let n = count(&all_options)?;
+    *budget = budget.checked_sub(n)?;
     let mut pos = span.start;
-    for site in sites {
+    for (si, site) in sites.iter().enumerate() {
         let plain = &chars[pos..site.pos];
         for v in &mut variants {
             v.chars.extend_from_slice(plain);
             v.guessed.extend(std::iter::repeat_n(false, plain.len()));
         }
-        let lit: Vec<char> = chars[site.pos..site.pos + site.len].to_vec();
-        let lit_str: String = lit.iter().collect();
-        let before_site = chars[site.pos - 1];
-        let mut options: Vec<(Vec<char>, String)> = Vec::new();
-        if site.kind != SiteKind::Dropped {
-            options.push((lit.clone(), String::new()));
-        }
-        match site.kind {
-            SiteKind::Quote => {
-                let q = vec![dec(0xE2), dec(0x80)];
-                options.push((q.clone(), format!("'\"' read as '{}{}'", q[0], q[1])));
-                if is_lead_1252(before_site) {
-                    for b in dropped_byte_order() {
-                        let mut v = vec![dec(b)];
-                        v.extend_from_slice(&q);
-                        options.push((
-                            v,
-                            format!(
-                                "'\"' read as '{}{}', dropped byte guessed as 0x{b:02X}",
-                                q[0], q[1]
-                            ),
-                        ));
-                    }
-                }
-            }
-            SiteKind::Ellipsis => {
-                options.push((vec![dec(0x85)], format!("'...' read as '{}'", dec(0x85))));
-            }
-            SiteKind::Question => {
-                for b in UNDEFINED_1252 {
-                    options.push((
-                        vec![dec(b)],
-                        format!("'{lit_str}' read as undefined byte 0x{b:02X}"),
-                    ));
-                }
-            }
-            SiteKind::Space => {
-                options.push((vec!['\u{a0}'], "' ' read as NBSP".to_owned()));
-            }
-            SiteKind::End => {
-                options.push((Vec::new(), String::new()));
-                if matches!(before_site, 'Â' | 'Ã') {
-                    // a trailing NBSP trimmed away as whitespace
-                    options.push((vec!['\u{a0}'], "trimmed NBSP restored".to_owned()));
-                } else {
-                    for b in std::iter::once(0x9D).chain(dropped_byte_order().filter(|&b| b != 0x9D)) {
-                        options.push((vec![dec(b)], format!("lost last byte guessed as 0x{b:02X}")));
-                    }
-                }
-            }
-            SiteKind::Dropped => {
-                options.push((Vec::new(), String::new()));
-                for b in dropped_byte_order() {
-                    options.push((vec![dec(b)], format!("dropped byte guessed as 0x{b:02X}")));
-                }
-            }
-        }
-        if variants.len() * options.len() > MAX_VARIANTS {
-            return None;
-        }
+        let options = &all_options[si];
         let mut grown = Vec::with_capacity(variants.len() * options.len());
         for v in &variants {
-            for (opt, note) in &options {
+            for (opt, note, prior) in options {
                 let mut nv = Variant {
                     chars: v.chars.clone(),
                     guessed: v.guessed.clone(),
                     notes: v.notes.clone(),
+                    prior: v.prior + prior,
+                    tier: v.tier.max(match *prior {
+                        p if p < guess_prior(0x83) => 0,
+                        p if p == guess_prior(0x83) => 1,
+                        _ => 2,
+                    }),
                 };
                 nv.chars.extend_from_slice(opt);
                 let is_guess = !note.is_empty();
-                nv.guessed.extend(std::iter::repeat_n(is_guess, opt.len()));
+                // a kept space after a guessed byte is not itself a guess
+                let kept = usize::from(is_guess && opt.len() > 1 && opt.last() == Some(&' '));
+                nv.guessed.extend(std::iter::repeat_n(is_guess, opt.len() - kept));
+                nv.guessed.extend(std::iter::repeat_n(false, kept));
                 if is_guess {
                     nv.notes.push(note.clone());
                 }
@@ -1692,7 +2612,13 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         v.guessed.extend(std::iter::repeat_n(false, span.end - pos));
     }
 
-    let mut best: Option<(i32, Vec<char>, u8, Vec<String>)> = None;
+    let literal_guess = guess_cost(chars, &span, literal, profile);
+    let latin1_line = chars
+        .iter()
+        .any(|&c| is_c1(c) && !UNDEFINED_1252.contains(&(c as u32 as u8)));
+    // best reading by (badness, guess cost, byte tier, commonness), then by
+    // the guessed bytes' prior
+    let mut best: Option<LossyBest> = None;
     let mut results_at_best: Vec<Vec<char>> = Vec::new();
     let mut best_is_question = false;
     let mut best_is_end = false;
@@ -1708,24 +2634,45 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
             continue;
         }
         let cost = d.cost;
-        if cost >= literal_cost {
+        // no worse, and the literal has a letter foreign to the line
+        // ("W Åodzi padał": 'Å' in Polish) while the reading has none
+        let fits_better = || guess_cost(chars, &span, &d.out, profile) < literal_guess;
+        if cost > literal_cost || cost == literal_cost && !fits_better() {
             continue;
         }
-        match &best {
-            Some((bc, ..)) if cost > *bc => {}
-            Some((bc, ..)) if cost == *bc => results_at_best.push(d.out),
-            _ => {
-                best_is_question = v.notes.iter().any(|n| n.contains("undefined byte"));
-                // "â€" losing its undefined 0x9D is the classic '”'; any other
-                // lost last byte cannot be told apart
-                best_is_end = v.notes.iter().any(|n| n.contains("lost last byte"))
-                    && !(literal.contains(&'€') && v.notes.iter().any(|n| n.contains("0x9D")));
-                results_at_best = vec![d.out.clone()];
-                best = Some((cost, d.out, d.layers, v.notes));
+        // likeliest lost bytes: windows-1252's undefined ones, unless the
+        // line shows latin-1 C1 controls (then any of 0x80..0x9F)
+        let tier = if latin1_line { 0 } else { v.tier };
+        // letters of more code pages (languages) are likelier
+        let common: i32 = d
+            .out
+            .iter()
+            .filter(|&&c| !c.is_ascii() && is_alpha(c))
+            .map(|&c| page_mask(c).count_ones() as i32)
+            .sum();
+        let key = (cost, guess_cost(chars, &span, &d.out, profile), tier, -common);
+        let replace = match &best {
+            Some((bk, ..)) if key > *bk => false,
+            Some((bk, bp, ..)) if key == *bk => {
+                results_at_best.push(d.out.clone());
+                v.prior < *bp
             }
+            _ => {
+                results_at_best.clear();
+                results_at_best.push(d.out.clone());
+                true
+            }
+        };
+        if replace {
+            best_is_question = v.notes.iter().any(|n| n.contains("undefined byte"));
+            // "â€" losing its undefined 0x9D is the classic '”'; any other
+            // lost last byte cannot be told apart
+            best_is_end = v.notes.iter().any(|n| n.contains("lost last byte"))
+                && !(literal.contains(&'€') && v.notes.iter().any(|n| n.contains("0x9D")));
+            best = Some((key, v.prior, d.out, d.layers, v.notes));
         }
     }
-    let (_, mut out, layers, mut notes) = best?;
+    let (_, _, mut out, layers, mut notes) = best?;
     if best_is_end {
         let mut ambiguous = false;
         for r in &results_at_best {
@@ -1743,6 +2690,21 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
             notes.retain(|n| !n.contains("lost last byte"));
             notes.push("lost last byte could not be told apart; U+FFFD written".to_owned());
         }
+    }
+    // different emoji equally likely (a lost byte inside "ðŸ•"): mark the loss
+    let mut emoji_tie = false;
+    for r in &results_at_best {
+        if r.len() == out.len() {
+            for (o, x) in out.iter_mut().zip(r) {
+                if *o != *x && is_pictograph(*o) && is_pictograph(*x) {
+                    *o = '\u{FFFD}';
+                    emoji_tie = true;
+                }
+            }
+        }
+    }
+    if emoji_tie {
+        notes.push("lost byte inside an emoji could not be told apart; U+FFFD written".to_owned());
     }
     if best_is_question {
         // equally good readings that differ in a letter: the byte is truly
@@ -1779,6 +2741,8 @@ fn best_lossy(chars: &[char], span: Range<usize>, sites: &[Site]) -> Option<Cand
         range: span,
         out,
         codec: CP1252,
+        alts: 1 << CP1252,
+        cost: 0,
         layers,
         strong: true,
         lossy: notes,
@@ -2325,6 +3289,18 @@ mod tests {
             v.push(garble_latin1(w, 1));
         }
         v
+    }
+
+    #[test]
+    fn repairs_reach_a_fixed_point() {
+        // found by fuzzing: the codec repairs left Latin-1 soup that the
+        // legacy re-read then took on a second run
+        let s = "GÃƒÆ’Ã‚Â³ÃƒÆ’Ã‚Â°an daginn, hvernig hÃ‚Â¾aÃƒÆ’Ã‚Â°?";
+        let once = fixed(s);
+        assert_eq!(fixed(&once), once);
+        let (out, plan) = fix_mojibake_plan(s);
+        assert_eq!(out, once);
+        assert!(!plan.is_empty());
     }
 
     #[test]

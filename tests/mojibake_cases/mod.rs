@@ -8,7 +8,26 @@
 
 use encoding_rs::{
     Encoding, IBM866, MACINTOSH, WINDOWS_1250, WINDOWS_1251, WINDOWS_1252, WINDOWS_1253, WINDOWS_1254,
+    WINDOWS_1257,
 };
+
+/// IBM code page 437, bytes 0x80..=0xFF (encoding_rs lacks it); generated
+/// with Python: `bytes(range(128, 256)).decode("cp437")`.
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{a0}";
+
+/// UTF-8 text read as cp437.
+pub fn garble_cp437(s: &str) -> String {
+    let high: Vec<char> = CP437_HIGH.chars().collect();
+    s.bytes()
+        .map(|b| {
+            if b < 0x80 {
+                char::from(b)
+            } else {
+                high[usize::from(b - 0x80)]
+            }
+        })
+        .collect()
+}
 
 /// One labelled case: `damaged` should repair to `clean`.
 pub struct Case {
@@ -253,6 +272,15 @@ pub const LOOKALIKES: &[&str] = &[
     "Ångström",
     "Ú Ý Þ ß",
     "àà ÿÿ ññ",
+    // symbols and capitals next to letters (mac-roman, cp866, weak pairs)
+    "∆°C is the change in temperature.",
+    "√2 ≈ 1.414 and √ab = √a·√b",
+    "Åland, Ängel and Ísland",
+    "ȘTIINȚĂ’s ROLE",
+    "IRMÃ” e IRMÃ\u{a0}",
+    "«été» à Paris, «Ça» aussi",
+    "ЁЛКА и ЁЖ",
+    "Ñ— Ó— Ú”",
 ];
 
 fn decode(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
@@ -333,6 +361,19 @@ pub fn positive_cases() -> Vec<Case> {
         push("cp1251", garble(s, WINDOWS_1251, 1), s);
         push("mac-roman", garble(s, MACINTOSH, 1), s);
         push("cp866", garble(s, IBM866, 1), s);
+        push("cp437", Some(garble_cp437(s)), s);
+        // only readings that differ from the windows-1252 one (most Latin
+        // text reads the same in windows-1254)
+        for (cat, enc) in [
+            ("cp1253", WINDOWS_1253),
+            ("cp1254", WINDOWS_1254),
+            ("cp1257", WINDOWS_1257),
+        ] {
+            let d = garble(s, enc, 1);
+            if d != garble(s, WINDOWS_1252, 1) {
+                push(cat, d, s);
+            }
+        }
         push("partial word", partial(s), s);
         push("lossy", garble(s, WINDOWS_1252, 1).map(|d| lossy(&d)), s);
         let legacy_enc = match lang {
