@@ -13,6 +13,7 @@
 //! nothing more.
 
 mod context;
+mod gate;
 mod patterns;
 mod text;
 pub mod user;
@@ -263,6 +264,14 @@ pub struct Rules {
     re: Option<meta::Regex>,
     /// Global pattern index (into `pats`/`max`) of each `re` pattern.
     re_ids: Vec<usize>,
+    /// Entries led by a broad class (breadcrumb trails, tickers), each with a
+    /// [`gate::ByteGate`]: run only on lines holding one of their rare bytes.
+    /// Same verdicts: a line no gate admits cannot match any of them.
+    broad: Option<meta::Regex>,
+    /// Global pattern index of each `broad` pattern.
+    broad_ids: Vec<usize>,
+    /// The gate of each `broad` pattern.
+    broad_gates: Vec<gate::ByteGate>,
     /// Entries that start with a wildcard (`.{0,180}(all rights reserved…)`):
     /// their automaton would scan every line to the end, so they only run
     /// after `gate`, an unanchored search for what follows the wildcard,
@@ -408,7 +417,23 @@ impl Rules {
         let (gated_ids, re_ids): (Vec<usize>, Vec<usize>) =
             (0..pats.len()).partition(|&g| gate_body(PATS[pats[g]].body).is_some());
         let pick = |ids: &[usize]| ids.iter().map(|&g| sources[g].as_str()).collect::<Vec<_>>();
+        let byte_gates: Vec<Option<gate::ByteGate>> = re_ids
+            .iter()
+            .map(|&g| gate::ByteGate::for_pattern(&sources[g]))
+            .collect();
+        let (mut broad_ids, mut broad_gates, mut plain_ids) = (Vec::new(), Vec::new(), Vec::new());
+        for (&g, bg) in re_ids.iter().zip(byte_gates) {
+            match bg {
+                Some(bg) => {
+                    broad_ids.push(g);
+                    broad_gates.push(bg);
+                }
+                None => plain_ids.push(g),
+            }
+        }
+        let re_ids = plain_ids;
         let re = build(&pick(&re_ids));
+        let broad = build(&pick(&broad_ids));
         let gates: Vec<String> = gated_ids
             .iter()
             .filter_map(|&g| gate_body(PATS[pats[g]].body))
@@ -425,6 +450,9 @@ impl Rules {
         Rules {
             re,
             re_ids,
+            broad,
+            broad_ids,
+            broad_gates,
             gated,
             gated_ids,
             gated_max,
@@ -465,7 +493,7 @@ impl Rules {
 
     /// Index into [`PATS`] of the entry matching the whole of `text`.
     fn matched_index(&self, text: &str) -> Option<usize> {
-        if self.re.is_none() && self.gated.is_none() {
+        if self.re.is_none() && self.gated.is_none() && self.broad.is_none() {
             return None;
         }
         if self.user.keeps_line(text) {
@@ -486,6 +514,17 @@ impl Rules {
             .as_ref()
             .and_then(|re| re.search_half(&input))
             .map(|m| self.re_ids[m.pattern().as_usize()]);
+        // The first matching entry over both sets, as one matcher over all would find.
+        let broad = match &self.broad {
+            Some(re) if self.broad_gates.iter().any(|g| g.admits(core.as_bytes())) => re
+                .search_half(&input)
+                .map(|m| self.broad_ids[m.pattern().as_usize()]),
+            _ => None,
+        };
+        let main = match (main, broad) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         // A gated entry can only win over a main one ranked after it.
         let gated = match &self.gated {
             Some((re, gate))
