@@ -185,6 +185,12 @@ impl<W: Write, S: Sink> Session<'_, W, S> {
     /// Feeds the next bytes of the input.
     pub fn feed(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.core.summary.bytes_in += bytes.len() as u64;
+        if let Some(text) = self.decoder.direct(bytes) {
+            let core = &mut self.core;
+            self.splitter
+                .drain_str(text, crate::MAX_LINE, |line, term| core.push(line, term));
+            return core.flush_error();
+        }
         self.decoder.feed(bytes, self.splitter.buffer());
         self.drain(false)
     }
