@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::input::{InputDecoder, LineSplitter, Term};
 use crate::normalize;
 use crate::repair;
-use crate::rules::{Ctx, LOOKAHEAD, LOOKBEHIND, Line, Rules};
+use crate::rules::{Ctx, LOOKAHEAD, LOOKBEHIND, Line, LineMemo, Rules};
 use crate::sink::{Event, NullSink, Sink};
 
 /// Which stages run, looked up once from the [`Config`].
@@ -156,13 +156,15 @@ impl Cleaner {
             splitter: LineSplitter::default(),
             core: Core {
                 cleaner: self,
-                out: io::BufWriter::with_capacity(64 * 1024, writer),
+                // Output leaves in large blocks: few write calls, whatever the line length.
+                out: io::BufWriter::with_capacity(256 * 1024, writer),
                 sink,
                 lines: Vec::new(),
                 meta: Vec::new(),
                 judged: 0,
                 doc_index: 0,
                 pool: Vec::new(),
+                memo: LineMemo::default(),
                 line_no: 0,
                 wrote_any: false,
                 pending_blank: None,
@@ -249,6 +251,8 @@ struct Core<'c, W: Write, S: Sink> {
     doc_index: u64,
     /// Recycled line buffers.
     pool: Vec<String>,
+    /// Pattern verdicts of recent short lines.
+    memo: LineMemo,
     line_no: u64,
     wrote_any: bool,
     pending_blank: Option<Term>,
@@ -302,8 +306,9 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
             self.pool.push(text);
             return;
         }
-        let blank = text.trim_start().is_empty();
-        self.lines.push(self.cleaner.rules.line(text));
+        let line = self.cleaner.rules.line_memo(text, &mut self.memo);
+        let blank = line.is_blank();
+        self.lines.push(line);
         self.meta.push(Meta { term, no, blank });
         self.advance(false);
     }

@@ -510,20 +510,36 @@ impl Sink for Tee<'_> {
 pub(crate) struct Counts {
     /// (kind, rule id, count); kinds: 0 dropped, 1 changed, 2 layout.
     slots: Vec<(u8, &'static str, u64)>,
+    /// The slot bumped last.
+    last: usize,
     encoding: Option<&'static str>,
     replacements: u64,
 }
 
 impl Counts {
     fn bump(&mut self, kind: u8, rule: &'static str) {
-        // Most recent first: a run of one kind of event is the common case.
-        for slot in self.slots.iter_mut().rev() {
-            if slot.0 == kind && std::ptr::eq(slot.1, rule) {
-                slot.2 += 1;
-                return;
+        // The last slot hit first (runs of one event), then the rest.
+        if let Some(slot) = self.slots.get_mut(self.last)
+            && slot.0 == kind
+            && std::ptr::eq(slot.1, rule)
+        {
+            slot.2 += 1;
+            return;
+        }
+        match self
+            .slots
+            .iter()
+            .position(|s| s.0 == kind && std::ptr::eq(s.1, rule))
+        {
+            Some(i) => {
+                self.slots[i].2 += 1;
+                self.last = i;
+            }
+            None => {
+                self.last = self.slots.len();
+                self.slots.push((kind, rule, 1));
             }
         }
-        self.slots.push((kind, rule, 1));
     }
 
     /// The same counts as a [`StatsSink`] (ids with equal text merged).

@@ -227,6 +227,11 @@ impl Line {
         self.facts.blank
     }
 
+    /// Empty or whitespace only (worked out once, when the line was made).
+    pub fn is_blank(&self) -> bool {
+        self.facts.blank
+    }
+
     /// Running text (see [`text::is_prose`]).
     fn prose(&self) -> bool {
         *self.facts.prose.get_or_init(|| text::is_prose(&self.text))
@@ -236,6 +241,61 @@ impl Line {
     fn nav(&self) -> bool {
         *self.facts.nav.get_or_init(|| context::nav_member(&self.text))
     }
+}
+
+/// The pattern verdicts of recently seen short lines, for one session.
+///
+/// Navigation, footer and share lines, the bulk of what the rules drop, are
+/// short and repeat on every page of a scrape; a repeat costs a hash and one
+/// compare here instead of a run of the matcher. The verdict depends only on
+/// the line's text, so the answer is the same. Direct-mapped and of fixed
+/// size: memory stays bounded and slots are reused without allocating.
+#[derive(Debug)]
+pub struct LineMemo {
+    /// (hash, text, verdict) per slot; the text is empty in an unused slot.
+    slots: Vec<(u64, String, Option<u16>)>,
+}
+
+impl Default for LineMemo {
+    fn default() -> Self {
+        LineMemo {
+            slots: vec![(0, String::new(), None); LineMemo::SLOTS],
+        }
+    }
+}
+
+impl LineMemo {
+    /// Longer lines are mostly running text, which does not repeat.
+    const MAX_LEN: usize = 64;
+    const SLOTS: usize = 1024;
+
+    fn get_or(&mut self, text: &str, f: impl FnOnce(&str) -> Option<u16>) -> Option<u16> {
+        let h = hash(text.as_bytes());
+        let slot = &mut self.slots[(h >> 54) as usize % LineMemo::SLOTS];
+        if slot.0 == h && slot.1 == text && !text.is_empty() {
+            return slot.2;
+        }
+        let pat = f(text);
+        slot.0 = h;
+        slot.1.clear();
+        slot.1.push_str(text);
+        slot.2 = pat;
+        pat
+    }
+}
+
+/// A fast hash of a short byte string (8 bytes a step).
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w.try_into().expect("8 bytes"))).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
 /// How many lines of context the driver keeps before the judged line.
@@ -476,24 +536,51 @@ impl Rules {
         line
     }
 
+    /// As [`Rules::line`], remembering the pattern verdicts of short lines in
+    /// `memo` (a session's own), so a repeated line skips the matcher.
+    pub fn line_memo(&self, text: String, memo: &mut LineMemo) -> Line {
+        let mut line = Line {
+            text,
+            verdict: None,
+            facts: Facts::default(),
+        };
+        self.refresh_with(&mut line, Some(memo));
+        line
+    }
+
     /// Works out the facts of `line` again, after its text changed.
     pub fn refresh(&self, line: &mut Line) {
+        self.refresh_with(line, None);
+    }
+
+    fn refresh_with(&self, line: &mut Line, memo: Option<&mut LineMemo>) {
         let text = line.text.as_str();
         let blank = text.trim_start().is_empty();
+        let pat = match memo {
+            _ if blank => None,
+            Some(memo) if text.len() <= LineMemo::MAX_LEN => memo.get_or(text, |t| self.matched_pat(t)),
+            _ => self.matched_pat(text),
+        };
         line.facts = Facts {
             blank,
-            pat: if blank {
-                None
-            } else {
-                self.matched_index(text).and_then(|k| u16::try_from(k).ok())
-            },
+            pat,
             ..Facts::default()
         };
+    }
+
+    fn matched_pat(&self, text: &str) -> Option<u16> {
+        self.matched_index(text).and_then(|k| u16::try_from(k).ok())
     }
 
     /// Index into [`PATS`] of the entry matching the whole of `text`.
     fn matched_index(&self, text: &str) -> Option<usize> {
         if self.re.is_none() && self.gated.is_none() && self.broad.is_none() {
+            return None;
+        }
+        // Each check only rules a match out, so the cheapest (and most often
+        // decisive: long running text) goes first.
+        let core = text::core(text);
+        if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
             return None;
         }
         if self.user.keeps_line(text) {
@@ -502,10 +589,6 @@ impl Rules {
         let t = text.trim();
         if t.len() > 2 && t.starts_with('|') && t.ends_with('|') {
             return None; // a table row is content
-        }
-        let core = text::core(text);
-        if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
-            return None;
         }
         // Only the pattern is wanted: a half match skips the reverse scan for the start.
         let input = Input::new(core).anchored(Anchored::Yes);

@@ -194,7 +194,8 @@ pub fn is_navish(text: &str) -> bool {
     if c.is_empty() {
         return true;
     }
-    if c.len() > 160 || c.chars().count() > 40 || ends_sentence(text.trim()) {
+    // A line of at most 40 bytes has at most 40 characters: no need to count.
+    if c.len() > 160 || (c.len() > 40 && c.chars().count() > 40) || ends_sentence(text.trim()) {
         return false;
     }
     words_upto(c, 4) <= 3
