@@ -481,13 +481,18 @@ fn repair_round<S: Sink>(on: Flags, sink: &mut S, no: u64, cur: &mut Cow<'_, str
     if on.mojibake {
         let (fixed, plan) = repair::fix_mojibake_plan(cur);
         if let Cow::Owned(next) = fixed {
+            let text = sink.wants_text();
             for r in &plan {
-                let detail = plan_detail(r);
+                let detail = if text { plan_detail(r) } else { String::new() };
                 sink.event(&Event::Changed {
                     line: no,
                     rule: ids::MOJIBAKE,
-                    before: cur.get(r.span.clone()).unwrap_or(""),
-                    after: &r.replacement,
+                    before: if text {
+                        cur.get(r.span.clone()).unwrap_or("")
+                    } else {
+                        ""
+                    },
+                    after: if text { &r.replacement } else { "" },
                     detail: &detail,
                 });
             }
@@ -527,7 +532,11 @@ fn step<S: Sink>(
     f: fn(&str) -> Cow<'_, str>,
 ) -> bool {
     let Cow::Owned(next) = f(cur) else { return false };
-    let (before, after) = changed_span(cur, &next);
+    let (before, after) = if sink.wants_text() {
+        changed_span(cur, &next)
+    } else {
+        ("", "")
+    };
     sink.event(&Event::Changed {
         line: no,
         rule,

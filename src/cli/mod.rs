@@ -501,6 +501,10 @@ impl Sink for Tee<'_> {
             s.event(event);
         }
     }
+
+    fn wants_text(&self) -> bool {
+        self.0.iter().any(|s| s.wants_text())
+    }
 }
 
 /// Counts events per rule like [`StatsSink`], but keyed by the id's address
@@ -575,6 +579,10 @@ impl Sink for Counts {
             Event::Changed { rule, .. } => self.bump(1, rule),
             Event::Layout { rule, .. } => self.bump(2, rule),
         }
+    }
+
+    fn wants_text(&self) -> bool {
+        false
     }
 }
 

@@ -10,9 +10,14 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind};
 
-/// A set of at most three bytes, one of which every match contains.
+/// A byte test every line a pattern matches passes.
 #[derive(Debug, Clone)]
-pub struct ByteGate(Vec<u8>);
+pub enum ByteGate {
+    /// The line holds one of these (at most three) bytes.
+    Any(Vec<u8>),
+    /// The line holds no space: the pattern cannot match one (`[^ ]+\.(jpe?g|…)`).
+    NoSpace,
+}
 
 impl ByteGate {
     /// The gate of the regex `src` when its first atom is a broad class and
@@ -25,18 +30,25 @@ impl ByteGate {
             return None;
         }
         let hir = regex_syntax::Parser::new().parse(src).ok()?;
-        let best = required(&hir).into_iter().min_by_key(|s| (score(s), s.len()))?;
-        (score(&best) <= 10 * best.len()).then_some(ByteGate(best))
+        if let Some(best) = required(&hir).into_iter().min_by_key(|s| (score(s), s.len()))
+            && score(&best) <= 10 * best.len()
+        {
+            return Some(ByteGate::Any(best));
+        }
+        (!can_match_space(&hir)).then_some(ByteGate::NoSpace)
     }
 
-    /// Whether `text` holds one of the gate's bytes.
+    /// Whether `text` passes the gate.
     #[inline]
     pub fn admits(&self, text: &[u8]) -> bool {
-        match self.0[..] {
-            [a] => memchr::memchr(a, text).is_some(),
-            [a, b] => memchr::memchr2(a, b, text).is_some(),
-            [a, b, c] => memchr::memchr3(a, b, c, text).is_some(),
-            _ => true,
+        match self {
+            ByteGate::Any(set) => match set[..] {
+                [a] => memchr::memchr(a, text).is_some(),
+                [a, b] => memchr::memchr2(a, b, text).is_some(),
+                [a, b, c] => memchr::memchr3(a, b, c, text).is_some(),
+                _ => true,
+            },
+            ByteGate::NoSpace => memchr::memchr(b' ', text).is_none(),
         }
     }
 }
@@ -81,6 +93,20 @@ fn required(h: &Hir) -> Vec<Vec<u8>> {
             if union.len() <= 3 { vec![union] } else { Vec::new() }
         }
         _ => Vec::new(),
+    }
+}
+
+/// Whether some atom of `h` can match a space (any part of a match that is a
+/// space was matched by an atom).
+fn can_match_space(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => lit.0.contains(&b' '),
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().any(|r| r.start() <= ' ' && ' ' <= r.end()),
+        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().any(|r| r.start() <= b' ' && b' ' <= r.end()),
+        HirKind::Repetition(rep) => can_match_space(&rep.sub),
+        HirKind::Capture(cap) => can_match_space(&cap.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(can_match_space),
     }
 }
 
@@ -178,7 +204,9 @@ mod tests {
         assert!(g.admits(b"AVN 90.90 (1 %)") && !g.admits(b"AVN 90.90 (1)"));
         // Literal-led patterns die within a few bytes: no gate needed.
         assert!(ByteGate::for_pattern(r"(?i)^(?:source\s+link)$").is_none());
-        // A broad pattern with only common required bytes gets none.
-        assert!(ByteGate::for_pattern(r"(?i)^(?:[^ ]+\.(jpe?g|png))$").is_none());
+        // A broad pattern with only common required bytes: none, unless it cannot match a space.
+        let g = ByteGate::for_pattern(r"(?i)^(?:[^ ]+\.(jpe?g|png))$").unwrap();
+        assert!(g.admits(b"File:S-400_Triumf.jpg") && !g.admits(b"see photo.jpg"));
+        assert!(ByteGate::for_pattern(r"(?i)^(?:[^:]+\.(jpe?g|png))$").is_none());
     }
 }
