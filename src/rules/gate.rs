@@ -191,6 +191,174 @@ fn lead(h: &Hir) -> (bool, bool) {
     }
 }
 
+/// For unanchored gate regexes (`all rights reserved|…`): a cheaper test for
+/// lines of ASCII only. On such a line every match holds, ASCII-case-insensitively,
+/// one of these words (`reserved`, `vorbehalten`, …); alternatives that need a
+/// non-ASCII character (`réservés`, Cyrillic, CJK) cannot match there at all.
+/// `None` when some alternative gives no word of at least three letters.
+pub fn ascii_words(gates: &[&str]) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    for src in gates {
+        let hir = regex_syntax::Parser::new().parse(src).ok()?;
+        match ascii_need(&hir)? {
+            Need::Never => {}
+            Need::Words(w) => words.extend(w),
+        }
+    }
+    words.sort();
+    words.dedup();
+    Some(words)
+}
+
+/// A test for "holds one of these words, ASCII-case-insensitively": the rarest
+/// letter all words share is found with `memchr2` (both cases), and only there
+/// are the words compared. Much cheaper than a multi-literal search on short
+/// lines, where most of the cost of the latter is setting up.
+#[derive(Debug, Clone)]
+pub struct WordGate {
+    /// The shared letter, lowercase and uppercase.
+    letter: [u8; 2],
+    /// Each word (lowercase) with the offsets of the letter in it.
+    words: Vec<(Vec<u8>, Vec<usize>)>,
+}
+
+impl WordGate {
+    /// A gate for `words` (lowercase ASCII), when they share a letter.
+    pub fn new(words: &[String]) -> Option<WordGate> {
+        // English letters, rarest first.
+        const RARE: &[u8] = b"zqxjkvbpygfwmuclpdrhsnioate";
+        let letter = *RARE
+            .iter()
+            .find(|&&l| words.iter().all(|w| w.as_bytes().contains(&l)))?;
+        let words = words
+            .iter()
+            .map(|w| {
+                let w = w.as_bytes().to_vec();
+                let at = (0..w.len()).filter(|&i| w[i] == letter).collect();
+                (w, at)
+            })
+            .collect();
+        Some(WordGate {
+            letter: [letter, letter.to_ascii_uppercase()],
+            words,
+        })
+    }
+
+    /// Whether `text` holds one of the words, in any ASCII case.
+    pub fn admits(&self, text: &[u8]) -> bool {
+        memchr::memchr2_iter(self.letter[0], self.letter[1], text).any(|i| {
+            self.words.iter().any(|(w, at)| {
+                at.iter().any(|&j| {
+                    i >= j
+                        && text
+                            .get(i - j..i - j + w.len())
+                            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+                })
+            })
+        })
+    }
+}
+
+/// What a match on an ASCII-only text needs.
+enum Need {
+    /// It cannot happen: a character with no ASCII form is required.
+    Never,
+    /// One of these (lowercase) words.
+    Words(Vec<String>),
+}
+
+fn ascii_need(h: &Hir) -> Option<Need> {
+    match h.kind() {
+        HirKind::Capture(cap) => ascii_need(&cap.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => ascii_need(&rep.sub),
+        HirKind::Alternation(alts) => {
+            let mut words = Vec::new();
+            for alt in alts {
+                match ascii_need(alt)? {
+                    Need::Never => {}
+                    Need::Words(w) => words.extend(w),
+                }
+            }
+            Some(if words.is_empty() {
+                Need::Never
+            } else {
+                Need::Words(words)
+            })
+        }
+        HirKind::Concat(parts) => {
+            // The longest run of single letters (any case) and other ASCII bytes.
+            let (mut best, mut run) = (String::new(), String::new());
+            for p in parts {
+                match ascii_atom(p) {
+                    Atom::Never => return Some(Need::Never),
+                    Atom::Byte(b) => run.push(char::from(b)),
+                    Atom::Other => {
+                        if run.len() > best.len() {
+                            best = std::mem::take(&mut run);
+                        }
+                        run.clear();
+                    }
+                }
+            }
+            if run.len() > best.len() {
+                best = run;
+            }
+            (best.len() >= 3).then(|| Need::Words(vec![best]))
+        }
+        _ => match ascii_atom(h) {
+            Atom::Never => Some(Need::Never),
+            Atom::Byte(_) | Atom::Other => None,
+        },
+    }
+}
+
+/// One element of a concatenation, as seen on ASCII text.
+enum Atom {
+    /// Required, and matches no ASCII character.
+    Never,
+    /// Matches one ASCII letter in either case, or one other ASCII byte (lowercased).
+    Byte(u8),
+    /// Anything else (optional parts, wider classes): ends a word.
+    Other,
+}
+
+fn ascii_atom(h: &Hir) -> Atom {
+    match h.kind() {
+        HirKind::Literal(lit) if lit.0.len() == 1 && lit.0[0].is_ascii() => {
+            Atom::Byte(lit.0[0].to_ascii_lowercase())
+        }
+        HirKind::Literal(lit) if !lit.0.is_ascii() && lit.0.iter().all(|b| !b.is_ascii()) => Atom::Never,
+        HirKind::Class(class) => {
+            let mut ascii = Vec::new();
+            let mut add = |lo: u32, hi: u32| {
+                for c in lo..=hi.min(0x7F) {
+                    ascii.push(c as u8);
+                    if ascii.len() > 2 {
+                        break;
+                    }
+                }
+            };
+            match class {
+                Class::Unicode(c) => c
+                    .ranges()
+                    .iter()
+                    .for_each(|r| add(r.start() as u32, r.end() as u32)),
+                Class::Bytes(c) => c
+                    .ranges()
+                    .iter()
+                    .for_each(|r| add(u32::from(r.start()), u32::from(r.end()))),
+            }
+            match ascii[..] {
+                [] => Atom::Never,
+                [b] => Atom::Byte(b.to_ascii_lowercase()),
+                [a, b] if a.is_ascii_uppercase() && b == a.to_ascii_lowercase() => Atom::Byte(b),
+                _ => Atom::Other,
+            }
+        }
+        _ => Atom::Other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,5 +376,19 @@ mod tests {
         let g = ByteGate::for_pattern(r"(?i)^(?:[^ ]+\.(jpe?g|png))$").unwrap();
         assert!(g.admits(b"File:S-400_Triumf.jpg") && !g.admits(b"see photo.jpg"));
         assert!(ByteGate::for_pattern(r"(?i)^(?:[^:]+\.(jpe?g|png))$").is_none());
+    }
+
+    #[test]
+    fn ascii_words_of_a_gate() {
+        let words = ascii_words(&[
+            r"(?i)(?:(all\s+rights\s+reserved|tous\s+droits\s+réservés|все\s+права|版权所有.*))",
+        ]);
+        assert_eq!(words, Some(vec!["reserved".to_string()]));
+        let g = WordGate::new(&["reserved".into(), "vorbehalten".into()]).unwrap();
+        assert!(g.admits(b"(c) 2024 Foo. All Rights RESERVED") && g.admits(b"Vorbehalten"));
+        assert!(!g.admits(b"I have reserve funds") && !g.admits(b"v"));
+        assert!(WordGate::new(&["abc".into(), "xyz".into()]).is_none());
+        // An alternative without a word of three letters: no shortcut.
+        assert!(ascii_words(&[r"(?i)(?:(all\s+rights\s+reserved|a\s+b))"]).is_none());
     }
 }

@@ -337,6 +337,9 @@ pub struct Rules {
     /// after `gate`, an unanchored search for what follows the wildcard,
     /// finds it (a literal prefilter, far faster than the DFA).
     gated: Option<(meta::Regex, meta::Regex)>,
+    /// On a line of ASCII only, `gate` can match only where one of these words
+    /// does ([`gate::ascii_words`]): rare words, so this search is much cheaper.
+    gate_words: Option<gate::WordGate>,
     /// Global pattern index of each gated pattern.
     gated_ids: Vec<usize>,
     /// The longest core any gated entry can match: longer lines skip the gate search.
@@ -506,6 +509,9 @@ impl Rules {
             .collect();
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
         let gated = build(&pick(&gated_ids)).zip(build(&gate_refs));
+        let gate_words = gate::ascii_words(&gate_refs)
+            .filter(|w| !w.is_empty())
+            .and_then(|w| gate::WordGate::new(&w));
         let gated_max = gated_ids.iter().map(|&g| max[g]).max().unwrap_or(0);
         Rules {
             re,
@@ -514,6 +520,7 @@ impl Rules {
             broad_ids,
             broad_gates,
             gated,
+            gate_words,
             gated_ids,
             gated_max,
             pats,
@@ -614,7 +621,11 @@ impl Rules {
                 if core.len() <= self.gated_max
                     && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) =>
             {
-                if gate.is_match(core) {
+                let possible = match &self.gate_words {
+                    Some(words) if core.is_ascii() => words.admits(core.as_bytes()),
+                    _ => true,
+                };
+                if possible && gate.is_match(core) {
                     re.search_half(&input)
                         .map(|m| self.gated_ids[m.pattern().as_usize()])
                 } else {
