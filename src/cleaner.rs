@@ -271,14 +271,22 @@ fn is_plain_ascii(line: &str) -> bool {
         // DEL and non-ASCII, C0 controls other than tab, and `&`.
         (b >= 0x7F) | ((b < 0x20) & (b != b'\t')) | (b == b'&')
     }
+    #[inline(always)]
+    fn block_bad(block: &[u8]) -> bool {
+        block.iter().fold(false, |acc, &b| acc | bad(b))
+    }
     let bytes = line.as_bytes();
     let mut blocks = bytes.chunks_exact(32);
     for block in &mut blocks {
-        if block.iter().fold(false, |acc, &b| acc | bad(b)) {
+        if block_bad(block) {
             return false;
         }
     }
-    !blocks.remainder().iter().any(|&b| bad(b))
+    // The rest as one more block, padded with a harmless byte: no byte loop.
+    let rest = blocks.remainder();
+    let mut last = [b'a'; 32];
+    last[..rest.len()].copy_from_slice(rest);
+    !block_bad(&last)
 }
 
 impl<W: Write, S: Sink> Core<'_, W, S> {

@@ -195,7 +195,10 @@ pub fn is_navish(text: &str) -> bool {
         return true;
     }
     // A line of at most 40 bytes has at most 40 characters: no need to count.
-    if c.len() > 160 || (c.len() > 40 && c.chars().count() > 40) || ends_sentence(text.trim()) {
+    if c.len() > 160
+        || (c.len() > 40 && (c.is_ascii() || c.chars().count() > 40))
+        || ends_sentence(text.trim())
+    {
         return false;
     }
     words_upto(c, 4) <= 3
