@@ -23,8 +23,22 @@ impl ByteGate {
     /// The gate of the regex `src` when its first atom is a broad class and
     /// every match holds one of a few rare bytes; `None` otherwise.
     pub fn for_pattern(src: &str) -> Option<ByteGate> {
+        // Parsing every pattern at start-up costs milliseconds: only a body
+        // whose text opens with a class, a wildcard or a flag group can have a
+        // broad lead (a missed one is merely not gated).
+        let body = src
+            .strip_prefix("(?i)^(?:")
+            .unwrap_or(src)
+            .trim_start_matches('(');
+        let maybe_broad = body.starts_with(['[', '.', '?'])
+            || ["\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "\\p", "\\P"]
+                .iter()
+                .any(|c| body.starts_with(c));
+        if !maybe_broad {
+            return None;
+        }
         // Whether the lead is broad does not depend on case folding, and parsing
-        // without it is much cheaper (this runs at start-up for every pattern).
+        // without it is much cheaper.
         let folded = src.strip_prefix("(?i)")?;
         if !broad_lead(&regex_syntax::Parser::new().parse(folded).ok()?) {
             return None;

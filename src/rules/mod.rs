@@ -471,7 +471,10 @@ impl Rules {
                     .configure(
                         meta::Config::new()
                             .utf8_empty(false)
-                            .hybrid_cache_capacity(16 << 20),
+                            .hybrid_cache_capacity(16 << 20)
+                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                            .onepass(false)
+                            .backtrack(false),
                     )
                     .build_many(srcs)
                     .expect("boilerplate patterns compile")
