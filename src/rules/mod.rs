@@ -625,7 +625,7 @@ impl Rules {
                     && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) =>
             {
                 let possible = match &self.gate_words {
-                    Some(words) if core.is_ascii() => words.admits(core.as_bytes()),
+                    Some(words) if text::is_ascii(core) => words.admits(core.as_bytes()),
                     _ => true,
                 };
                 if possible && gate.is_match(core) {
