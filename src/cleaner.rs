@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::input::{InputDecoder, LineSplitter, Term};
 use crate::normalize;
 use crate::repair;
-use crate::rules::{Ctx, DocState, LOOKAHEAD, LOOKBEHIND, Line, Rules};
+use crate::rules::{Ctx, DocState, LOOKAHEAD, LOOKBEHIND, Line, LineMemo, Rules};
 use crate::sink::{Event, NullSink, Sink};
 
 /// Which stages run, looked up once from the [`Config`].
@@ -156,7 +156,8 @@ impl Cleaner {
             splitter: LineSplitter::default(),
             core: Core {
                 cleaner: self,
-                out: io::BufWriter::with_capacity(64 * 1024, writer),
+                // Output leaves in large blocks: few write calls, whatever the line length.
+                out: io::BufWriter::with_capacity(256 * 1024, writer),
                 sink,
                 lines: Vec::new(),
                 meta: Vec::new(),
@@ -164,6 +165,7 @@ impl Cleaner {
                 doc_index: 0,
                 doc: DocState::default(),
                 pool: Vec::new(),
+                memo: LineMemo::default(),
                 line_no: 0,
                 wrote_any: false,
                 pending_blank: None,
@@ -186,6 +188,12 @@ impl<W: Write, S: Sink> Session<'_, W, S> {
     /// Feeds the next bytes of the input.
     pub fn feed(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.core.summary.bytes_in += bytes.len() as u64;
+        if let Some(text) = self.decoder.direct(bytes) {
+            let core = &mut self.core;
+            self.splitter
+                .drain_str(text, crate::MAX_LINE, |line, term| core.push(line, term));
+            return core.flush_error();
+        }
         self.decoder.feed(bytes, self.splitter.buffer());
         self.drain(false)
     }
@@ -246,6 +254,8 @@ struct Core<'c, W: Write, S: Sink> {
     doc: DocState,
     /// Recycled line buffers.
     pool: Vec<String>,
+    /// Pattern verdicts of recent short lines.
+    memo: LineMemo,
     line_no: u64,
     wrote_any: bool,
     pending_blank: Option<Term>,
@@ -264,14 +274,22 @@ fn is_plain_ascii(line: &str) -> bool {
         // DEL and non-ASCII, C0 controls other than tab, and `&`.
         (b >= 0x7F) | ((b < 0x20) & (b != b'\t')) | (b == b'&')
     }
+    #[inline(always)]
+    fn block_bad(block: &[u8]) -> bool {
+        block.iter().fold(false, |acc, &b| acc | bad(b))
+    }
     let bytes = line.as_bytes();
     let mut blocks = bytes.chunks_exact(32);
     for block in &mut blocks {
-        if block.iter().fold(false, |acc, &b| acc | bad(b)) {
+        if block_bad(block) {
             return false;
         }
     }
-    !blocks.remainder().iter().any(|&b| bad(b))
+    // The rest as one more block, padded with a harmless byte: no byte loop.
+    let rest = blocks.remainder();
+    let mut last = [b'a'; 32];
+    last[..rest.len()].copy_from_slice(rest);
+    !block_bad(&last)
 }
 
 impl<W: Write, S: Sink> Core<'_, W, S> {
@@ -299,8 +317,9 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
             self.pool.push(text);
             return;
         }
-        let blank = text.trim_start().is_empty();
-        self.lines.push(self.cleaner.rules.line(text));
+        let line = self.cleaner.rules.line_memo(text, &mut self.memo);
+        let blank = line.is_blank();
+        self.lines.push(line);
         self.meta.push(Meta { term, no, blank });
         self.advance(false);
     }
@@ -475,13 +494,18 @@ fn repair_round<S: Sink>(on: Flags, sink: &mut S, no: u64, cur: &mut Cow<'_, str
     if on.mojibake {
         let (fixed, plan) = repair::fix_mojibake_plan(cur);
         if let Cow::Owned(next) = fixed {
+            let text = sink.wants_text();
             for r in &plan {
-                let detail = plan_detail(r);
+                let detail = if text { plan_detail(r) } else { String::new() };
                 sink.event(&Event::Changed {
                     line: no,
                     rule: ids::MOJIBAKE,
-                    before: cur.get(r.span.clone()).unwrap_or(""),
-                    after: &r.replacement,
+                    before: if text {
+                        cur.get(r.span.clone()).unwrap_or("")
+                    } else {
+                        ""
+                    },
+                    after: if text { &r.replacement } else { "" },
                     detail: &detail,
                 });
             }
@@ -521,7 +545,11 @@ fn step<S: Sink>(
     f: fn(&str) -> Cow<'_, str>,
 ) -> bool {
     let Cow::Owned(next) = f(cur) else { return false };
-    let (before, after) = changed_span(cur, &next);
+    let (before, after) = if sink.wants_text() {
+        changed_span(cur, &next)
+    } else {
+        ("", "")
+    };
     sink.event(&Event::Changed {
         line: no,
         rule,

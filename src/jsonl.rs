@@ -96,6 +96,10 @@ impl<S: Sink> Sink for Both<'_, S> {
         self.0.event(event);
         self.1.event(event);
     }
+
+    fn wants_text(&self) -> bool {
+        self.1.wants_text()
+    }
 }
 
 fn span_of(line: &str, raw: &RawValue) -> std::ops::Range<usize> {

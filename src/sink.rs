@@ -51,6 +51,13 @@ pub enum Event<'a> {
 pub trait Sink {
     /// Called for each event, in input order.
     fn event(&mut self, event: &Event<'_>);
+
+    /// Whether the sink reads the text of [`Event::Changed`] (`before`,
+    /// `after`, `detail`). When it does not, the cleaner sends them empty and
+    /// skips working them out (a counting sink only needs the rule).
+    fn wants_text(&self) -> bool {
+        true
+    }
 }
 
 /// Discards events.
@@ -59,11 +66,19 @@ pub struct NullSink;
 
 impl Sink for NullSink {
     fn event(&mut self, _: &Event<'_>) {}
+
+    fn wants_text(&self) -> bool {
+        false
+    }
 }
 
 impl<S: Sink + ?Sized> Sink for &mut S {
     fn event(&mut self, event: &Event<'_>) {
         (**self).event(event)
+    }
+
+    fn wants_text(&self) -> bool {
+        (**self).wants_text()
     }
 }
 
@@ -109,6 +124,10 @@ impl Sink for StatsSink {
             Event::Changed { rule, .. } => *self.changed.entry(rule).or_default() += 1,
             Event::Layout { rule, .. } => *self.layout.entry(rule).or_default() += 1,
         }
+    }
+
+    fn wants_text(&self) -> bool {
+        false
     }
 }
 

@@ -285,6 +285,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
             drop_invalid: args.drop_invalid,
         },
         stdout_compression,
+        want_changed: args.report.is_some() || !fail_on.is_empty(),
     };
     let mut results = Vec::with_capacity(jobs.len());
     if mode == Mode::Stdout {
@@ -499,6 +500,89 @@ impl Sink for Tee<'_> {
         for s in &mut self.0 {
             s.event(event);
         }
+    }
+
+    fn wants_text(&self) -> bool {
+        self.0.iter().any(|s| s.wants_text())
+    }
+}
+
+/// Counts events per rule like [`StatsSink`], but keyed by the id's address
+/// (rule ids are `&'static str`s): a few pointer compares per event instead
+/// of a string-keyed map lookup, which showed in profiles of clean text.
+#[derive(Default)]
+pub(crate) struct Counts {
+    /// (kind, rule id, count); kinds: 0 dropped, 1 changed, 2 layout.
+    slots: Vec<(u8, &'static str, u64)>,
+    /// The slot bumped last.
+    last: usize,
+    encoding: Option<&'static str>,
+    replacements: u64,
+}
+
+impl Counts {
+    fn bump(&mut self, kind: u8, rule: &'static str) {
+        // The last slot hit first (runs of one event), then the rest.
+        if let Some(slot) = self.slots.get_mut(self.last)
+            && slot.0 == kind
+            && std::ptr::eq(slot.1, rule)
+        {
+            slot.2 += 1;
+            return;
+        }
+        match self
+            .slots
+            .iter()
+            .position(|s| s.0 == kind && std::ptr::eq(s.1, rule))
+        {
+            Some(i) => {
+                self.slots[i].2 += 1;
+                self.last = i;
+            }
+            None => {
+                self.last = self.slots.len();
+                self.slots.push((kind, rule, 1));
+            }
+        }
+    }
+
+    /// The same counts as a [`StatsSink`] (ids with equal text merged).
+    pub(crate) fn into_stats(self) -> StatsSink {
+        let mut s = StatsSink {
+            encoding: self.encoding,
+            replacements: self.replacements,
+            ..StatsSink::default()
+        };
+        for (kind, rule, n) in self.slots {
+            let map = match kind {
+                0 => &mut s.dropped,
+                1 => &mut s.changed,
+                _ => &mut s.layout,
+            };
+            *map.entry(rule).or_default() += n;
+        }
+        s
+    }
+}
+
+impl Sink for Counts {
+    fn event(&mut self, event: &Event<'_>) {
+        match *event {
+            Event::Decoded {
+                encoding,
+                replacements,
+            } => {
+                self.encoding = Some(encoding);
+                self.replacements += replacements;
+            }
+            Event::Dropped { rule, .. } => self.bump(0, rule),
+            Event::Changed { rule, .. } => self.bump(1, rule),
+            Event::Layout { rule, .. } => self.bump(2, rule),
+        }
+    }
+
+    fn wants_text(&self) -> bool {
+        false
     }
 }
 

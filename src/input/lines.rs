@@ -47,42 +47,73 @@ impl LineSplitter {
     /// Hands every complete line to `f`; at `last`, the rest too. Lines over
     /// `max_line` bytes come in pieces ([`Term::Piece`]).
     pub fn drain(&mut self, last: bool, max_line: usize, mut f: impl FnMut(&str, Term)) {
-        let mut pos = 0;
-        let bytes = self.buf.as_bytes();
-        while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map(|k| pos + k) {
-            let term = if bytes[k] == b'\n' {
-                Term::Lf
-            } else if k + 1 < bytes.len() {
-                if bytes[k + 1] == b'\n' {
-                    Term::CrLf
-                } else {
-                    Term::Cr
-                }
-            } else if last {
-                Term::Cr
-            } else {
-                break; // a `\r` at the end of the buffer may be half of `\r\n`
-            };
-            emit(&self.buf[pos..k], term, max_line, &mut f);
-            pos = k + if term == Term::CrLf { 2 } else { 1 };
-        }
-        let rest = &self.buf[pos..];
-        if last {
-            if !rest.is_empty() {
-                emit(rest, Term::Eof, max_line, &mut f);
-            }
-            pos = self.buf.len();
-        } else {
-            // An unfinished line: hand out whole pieces of it, keep the tail.
-            let mut line = rest;
-            while line.len() > max_line {
-                let cut = cut_point(line, max_line);
-                f(&line[..cut], Term::Piece);
-                line = &line[cut..];
-            }
-            pos = self.buf.len() - line.len();
-        }
+        let pos = split(&self.buf, last, max_line, &mut f);
         self.buf.drain(..pos);
+    }
+
+    /// The same as appending `text` to [`LineSplitter::buffer`] and draining
+    /// (not at the end), but the complete lines of `text` are handed out from
+    /// `text` itself: only a line carried over from before and the unfinished
+    /// tail pass through the buffer, saving a copy of nearly all the input.
+    pub fn drain_str(&mut self, mut text: &str, max_line: usize, mut f: impl FnMut(&str, Term)) {
+        while !self.buf.is_empty() && !text.is_empty() {
+            // Complete the carried line in the buffer: up to the first terminator
+            // (with the `\n` of a `\r\n`; a lone `\r` at its end waits in the
+            // buffer as it would have, and the next round completes it).
+            let b = text.as_bytes();
+            let take = match memchr::memchr2(b'\n', b'\r', b) {
+                Some(k) => k + 1 + usize::from(b[k] == b'\r' && b.get(k + 1) == Some(&b'\n')),
+                None => b.len(),
+            };
+            self.buf.push_str(&text[..take]);
+            text = &text[take..];
+            self.drain(false, max_line, &mut f);
+        }
+        if text.is_empty() {
+            return;
+        }
+        let pos = split(text, false, max_line, &mut f);
+        self.buf.push_str(&text[pos..]);
+    }
+}
+
+/// Hands the lines of `text` to `f` as [`LineSplitter::drain`] describes;
+/// returns how many bytes were handed out (the rest waits for more input).
+fn split(text: &str, last: bool, max_line: usize, f: &mut impl FnMut(&str, Term)) -> usize {
+    let mut pos = 0;
+    let bytes = text.as_bytes();
+    while let Some(k) = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map(|k| pos + k) {
+        let term = if bytes[k] == b'\n' {
+            Term::Lf
+        } else if k + 1 < bytes.len() {
+            if bytes[k + 1] == b'\n' {
+                Term::CrLf
+            } else {
+                Term::Cr
+            }
+        } else if last {
+            Term::Cr
+        } else {
+            break; // a `\r` at the end of the buffer may be half of `\r\n`
+        };
+        emit(&text[pos..k], term, max_line, f);
+        pos = k + if term == Term::CrLf { 2 } else { 1 };
+    }
+    let rest = &text[pos..];
+    if last {
+        if !rest.is_empty() {
+            emit(rest, Term::Eof, max_line, f);
+        }
+        text.len()
+    } else {
+        // An unfinished line: hand out whole pieces of it, keep the tail.
+        let mut line = rest;
+        while line.len() > max_line {
+            let cut = cut_point(line, max_line);
+            f(&line[..cut], Term::Piece);
+            line = &line[cut..];
+        }
+        text.len() - line.len()
     }
 }
 
@@ -159,6 +190,30 @@ mod tests {
         assert_eq!(split(&refs, 2048), whole);
         let joined: String = whole.iter().map(|(l, t)| format!("{l}{}", t.as_str())).collect();
         assert_eq!(joined, line);
+    }
+
+    #[test]
+    fn splitting_in_place_matches_the_buffer() {
+        let text = "a\r\nbb\rc\n\n\r\r\nword word word word word word\rx\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\r";
+        for max in [6, 16, 1000] {
+            let whole = split(&[text], max);
+            for chunk in 1..12 {
+                let mut s = LineSplitter::default();
+                let mut out = Vec::new();
+                let bytes = text.as_bytes();
+                let mut at = 0;
+                while at < bytes.len() {
+                    let mut end = (at + chunk).min(bytes.len());
+                    while !text.is_char_boundary(end) {
+                        end += 1;
+                    }
+                    s.drain_str(&text[at..end], max, |l, t| out.push((l.to_string(), t)));
+                    at = end;
+                }
+                s.drain(true, max, |l, t| out.push((l.to_string(), t)));
+                assert_eq!(out, whole, "max {max} chunk {chunk}");
+            }
+        }
     }
 
     #[test]

@@ -75,6 +75,26 @@ impl InputDecoder {
         self.decode(bytes, false, out);
     }
 
+    /// Valid UTF-8 past the sniffing phase, with no sequence carried over: the
+    /// text of `bytes`, for the caller to split without copying it (an
+    /// incomplete sequence at the end is kept for the next chunk, as
+    /// [`InputDecoder::feed`] would). `None` when `bytes` needs `feed`.
+    pub fn direct<'a>(&mut self, bytes: &'a [u8]) -> Option<&'a str> {
+        if !matches!(self.mode, Mode::Utf8) || !self.pending.is_empty() {
+            return None;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => Some(s),
+            Err(e) if e.error_len().is_none() => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                let good = std::str::from_utf8(good).ok()?;
+                self.pending.extend_from_slice(rest);
+                Some(good)
+            }
+            Err(_) => None,
+        }
+    }
+
     /// Flushes what is left at the end of the input.
     pub fn finish(&mut self, out: &mut String) {
         if let Mode::Sniffing = self.mode {

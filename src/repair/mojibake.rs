@@ -2516,8 +2516,8 @@ fn site_options(chars: &[char], site: &Site) -> Vec<(Vec<char>, String, i32)> {
     options
 }
 
-/// (badness, guess cost, byte tier, -commonness), prior, reading, layers, notes.
-type LossyBest = ((i32, i32, i32, i32), i32, Vec<char>, u8, Vec<String>);
+/// (badness, guess cost, byte tier, not a classic loss, -commonness), prior, reading, layers, notes.
+type LossyBest = ((i32, i32, i32, bool, i32), i32, Vec<char>, u8, Vec<String>);
 
 fn best_lossy(
     chars: &[char],
@@ -2650,7 +2650,19 @@ fn best_lossy(
             .filter(|&&c| !c.is_ascii() && is_alpha(c))
             .map(|&c| page_mask(c).count_ones() as i32)
             .sum();
-        let key = (cost, guess_cost(chars, &span, &d.out, profile), tier, -common);
+        // The two classic losses win over other guesses that score the same
+        // (instead of tying with them, or losing to a commoner letter): "â€"
+        // that lost windows-1252's undefined 0x9D (the closing '”'), and a
+        // space that was a no-break space ("yearÂ and", "Ã  la").
+        let classic = literal.contains(&'€') && v.notes.iter().any(|n| n.contains("0x9D"))
+            || v.notes.iter().any(|n| n.contains("read as NBSP"));
+        let key = (
+            cost,
+            guess_cost(chars, &span, &d.out, profile),
+            tier,
+            !classic,
+            -common,
+        );
         let replace = match &best {
             Some((bk, ..)) if key > *bk => false,
             Some((bk, bp, ..)) if key == *bk => {
@@ -3357,6 +3369,22 @@ mod tests {
         // a lone 'Ã'/'Â' before a space is not evidence
         assert_eq!(fixed("more.Â"), "more.Â");
         assert_eq!(fixed("Ã "), "Ã ");
+    }
+
+    #[test]
+    fn classic_losses_win_ties() {
+        // Found on real pages: the closing quote that lost 0x9D must not tie
+        // with the opening one (U+FFFD), and "Â" + space is a no-break space,
+        // never 'µ' + space.
+        let s = "When you mention \u{e2}\u{20ac}\u{153}digital marketing in Madurai,\u{e2}\u{20ac} AI systems understand it.";
+        assert_eq!(
+            fix_mojibake(s),
+            "When you mention “digital marketing in Madurai,” AI systems understand it."
+        );
+        let s = "Less than 1%\u{c2} \u{e2}\u{80}\u{93}\u{c2} just over 1,800 of US school buses were electric as of the end of last year\u{c2} and high purchase costs.";
+        let out = fix_mojibake(s);
+        assert!(!out.contains('µ') && !out.contains('Â'), "{out}");
+        assert!(out.contains("end of last year and"), "{out}");
     }
 
     #[test]

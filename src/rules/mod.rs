@@ -13,6 +13,7 @@
 //! nothing more.
 
 mod context;
+mod gate;
 mod patterns;
 mod text;
 pub mod user;
@@ -243,6 +244,11 @@ impl Line {
         self.facts.blank
     }
 
+    /// Empty or whitespace only (worked out once, when the line was made).
+    pub fn is_blank(&self) -> bool {
+        self.facts.blank
+    }
+
     /// Running text (see [`text::is_prose`]).
     fn prose(&self) -> bool {
         *self.facts.prose.get_or_init(|| text::is_prose(&self.text))
@@ -260,6 +266,61 @@ impl Line {
             .short
             .get_or_init(|| context::header_member(&self.text))
     }
+}
+
+/// The pattern verdicts of recently seen short lines, for one session.
+///
+/// Navigation, footer and share lines, the bulk of what the rules drop, are
+/// short and repeat on every page of a scrape; a repeat costs a hash and one
+/// compare here instead of a run of the matcher. The verdict depends only on
+/// the line's text, so the answer is the same. Direct-mapped and of fixed
+/// size: memory stays bounded and slots are reused without allocating.
+#[derive(Debug)]
+pub struct LineMemo {
+    /// (hash, text, verdict) per slot; the text is empty in an unused slot.
+    slots: Vec<(u64, String, Option<u16>)>,
+}
+
+impl Default for LineMemo {
+    fn default() -> Self {
+        LineMemo {
+            slots: vec![(0, String::new(), None); LineMemo::SLOTS],
+        }
+    }
+}
+
+impl LineMemo {
+    /// Longer lines are mostly running text, which does not repeat.
+    const MAX_LEN: usize = 64;
+    const SLOTS: usize = 1024;
+
+    fn get_or(&mut self, text: &str, f: impl FnOnce(&str) -> Option<u16>) -> Option<u16> {
+        let h = hash(text.as_bytes());
+        let slot = &mut self.slots[(h >> 54) as usize % LineMemo::SLOTS];
+        if slot.0 == h && slot.1 == text && !text.is_empty() {
+            return slot.2;
+        }
+        let pat = f(text);
+        slot.0 = h;
+        slot.1.clear();
+        slot.1.push_str(text);
+        slot.2 = pat;
+        pat
+    }
+}
+
+/// A fast hash of a short byte string (8 bytes a step).
+fn hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = bytes.len() as u64;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w.try_into().expect("8 bytes"))).wrapping_mul(K);
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(last)).wrapping_mul(K);
+    h ^ (h >> 29)
 }
 
 /// How many lines of context the driver keeps before the judged line.
@@ -335,11 +396,22 @@ pub struct Rules {
     re: Option<meta::Regex>,
     /// Global pattern index (into `pats`/`max`) of each `re` pattern.
     re_ids: Vec<usize>,
+    /// Entries led by a broad class (breadcrumb trails, tickers), each with a
+    /// [`gate::ByteGate`]: run only on lines holding one of their rare bytes.
+    /// Same verdicts: a line no gate admits cannot match any of them.
+    broad: Option<meta::Regex>,
+    /// Global pattern index of each `broad` pattern.
+    broad_ids: Vec<usize>,
+    /// The gate of each `broad` pattern.
+    broad_gates: Vec<gate::ByteGate>,
     /// Entries that start with a wildcard (`.{0,180}(all rights reserved…)`):
     /// their automaton would scan every line to the end, so they only run
     /// after `gate`, an unanchored search for what follows the wildcard,
     /// finds it (a literal prefilter, far faster than the DFA).
     gated: Option<(meta::Regex, meta::Regex)>,
+    /// On a line of ASCII only, `gate` can match only where one of these words
+    /// does ([`gate::ascii_words`]): rare words, so this search is much cheaper.
+    gate_words: Option<gate::WordGate>,
     /// Global pattern index of each gated pattern.
     gated_ids: Vec<usize>,
     /// The longest core any gated entry can match: longer lines skip the gate search.
@@ -471,7 +543,10 @@ impl Rules {
                     .configure(
                         meta::Config::new()
                             .utf8_empty(false)
-                            .hybrid_cache_capacity(16 << 20),
+                            .hybrid_cache_capacity(16 << 20)
+                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                            .onepass(false)
+                            .backtrack(false),
                     )
                     .build_many(srcs)
                     .expect("boilerplate patterns compile")
@@ -480,7 +555,23 @@ impl Rules {
         let (gated_ids, re_ids): (Vec<usize>, Vec<usize>) =
             (0..pats.len()).partition(|&g| gate_body(PATS[pats[g]].body).is_some());
         let pick = |ids: &[usize]| ids.iter().map(|&g| sources[g].as_str()).collect::<Vec<_>>();
+        let byte_gates: Vec<Option<gate::ByteGate>> = re_ids
+            .iter()
+            .map(|&g| gate::ByteGate::for_pattern(&sources[g]))
+            .collect();
+        let (mut broad_ids, mut broad_gates, mut plain_ids) = (Vec::new(), Vec::new(), Vec::new());
+        for (&g, bg) in re_ids.iter().zip(byte_gates) {
+            match bg {
+                Some(bg) => {
+                    broad_ids.push(g);
+                    broad_gates.push(bg);
+                }
+                None => plain_ids.push(g),
+            }
+        }
+        let re_ids = plain_ids;
         let re = build(&pick(&re_ids));
+        let broad = build(&pick(&broad_ids));
         let gates: Vec<String> = gated_ids
             .iter()
             .filter_map(|&g| gate_body(PATS[pats[g]].body))
@@ -493,11 +584,18 @@ impl Rules {
             .collect();
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
         let gated = build(&pick(&gated_ids)).zip(build(&gate_refs));
+        let gate_words = gate::ascii_words(&gate_refs)
+            .filter(|w| !w.is_empty())
+            .and_then(|w| gate::WordGate::new(&w));
         let gated_max = gated_ids.iter().map(|&g| max[g]).max().unwrap_or(0);
         Rules {
             re,
             re_ids,
+            broad,
+            broad_ids,
+            broad_gates,
             gated,
+            gate_words,
             gated_ids,
             gated_max,
             pats,
@@ -520,24 +618,51 @@ impl Rules {
         line
     }
 
+    /// As [`Rules::line`], remembering the pattern verdicts of short lines in
+    /// `memo` (a session's own), so a repeated line skips the matcher.
+    pub fn line_memo(&self, text: String, memo: &mut LineMemo) -> Line {
+        let mut line = Line {
+            text,
+            verdict: None,
+            facts: Facts::default(),
+        };
+        self.refresh_with(&mut line, Some(memo));
+        line
+    }
+
     /// Works out the facts of `line` again, after its text changed.
     pub fn refresh(&self, line: &mut Line) {
+        self.refresh_with(line, None);
+    }
+
+    fn refresh_with(&self, line: &mut Line, memo: Option<&mut LineMemo>) {
         let text = line.text.as_str();
         let blank = text.trim_start().is_empty();
+        let pat = match memo {
+            _ if blank => None,
+            Some(memo) if text.len() <= LineMemo::MAX_LEN => memo.get_or(text, |t| self.matched_pat(t)),
+            _ => self.matched_pat(text),
+        };
         line.facts = Facts {
             blank,
-            pat: if blank {
-                None
-            } else {
-                self.matched_index(text).and_then(|k| u16::try_from(k).ok())
-            },
+            pat,
             ..Facts::default()
         };
     }
 
+    fn matched_pat(&self, text: &str) -> Option<u16> {
+        self.matched_index(text).and_then(|k| u16::try_from(k).ok())
+    }
+
     /// Index into [`PATS`] of the entry matching the whole of `text`.
     fn matched_index(&self, text: &str) -> Option<usize> {
-        if self.re.is_none() && self.gated.is_none() {
+        if self.re.is_none() && self.gated.is_none() && self.broad.is_none() {
+            return None;
+        }
+        // Each check only rules a match out, so the cheapest (and most often
+        // decisive: long running text) goes first.
+        let core = text::core(text);
+        if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
             return None;
         }
         if self.user.keeps_line(text) {
@@ -547,10 +672,6 @@ impl Rules {
         if t.len() > 2 && t.starts_with('|') && t.ends_with('|') {
             return None; // a table row is content
         }
-        let core = text::core(text);
-        if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
-            return None;
-        }
         // Only the pattern is wanted: a half match skips the reverse scan for the start.
         let input = Input::new(core).anchored(Anchored::Yes);
         let main = self
@@ -558,13 +679,28 @@ impl Rules {
             .as_ref()
             .and_then(|re| re.search_half(&input))
             .map(|m| self.re_ids[m.pattern().as_usize()]);
+        // The first matching entry over both sets, as one matcher over all would find.
+        let broad = match &self.broad {
+            Some(re) if self.broad_gates.iter().any(|g| g.admits(core.as_bytes())) => re
+                .search_half(&input)
+                .map(|m| self.broad_ids[m.pattern().as_usize()]),
+            _ => None,
+        };
+        let main = match (main, broad) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         // A gated entry can only win over a main one ranked after it.
         let gated = match &self.gated {
             Some((re, gate))
                 if core.len() <= self.gated_max
                     && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) =>
             {
-                if gate.is_match(core) {
+                let possible = match &self.gate_words {
+                    Some(words) if text::is_ascii(core) => words.admits(core.as_bytes()),
+                    _ => true,
+                };
+                if possible && gate.is_match(core) {
                     re.search_half(&input)
                         .map(|m| self.gated_ids[m.pattern().as_usize()])
                 } else {

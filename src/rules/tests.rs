@@ -572,3 +572,47 @@ fn wildcard_first_entries_are_gated_by_their_literal_part() {
     let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
     assert_eq!(v[1], None, "a paragraph mentioning the phrase is prose");
 }
+
+#[test]
+fn memo_gives_the_matcher_verdicts() {
+    let rules = all();
+    let mut memo = LineMemo::default();
+    let lines = [
+        "Source link",
+        "Privacy Policy",
+        "Home > News > World",
+        "Read more",
+        "",
+        "  ",
+        "Share this article",
+        "A plain sentence that is prose.",
+        "Sign in",
+        "[ad_1]",
+        "Follow us on Twitter",
+        "Sign in",
+        "Source link",
+    ];
+    for _ in 0..3 {
+        for l in lines {
+            let a = rules.line_memo(l.to_string(), &mut memo);
+            let b = rules.line(l.to_string());
+            assert_eq!(
+                (a.facts.pat, a.facts.blank),
+                (b.facts.pat, b.facts.blank),
+                "{l:?}"
+            );
+        }
+    }
+    // Many distinct lines share slots: a collision must never return another line's verdict.
+    for k in 0..5000 {
+        let l = if k % 2 == 0 {
+            format!("Page {k} of 9000")
+        } else {
+            format!("word{k}")
+        };
+        assert_eq!(
+            rules.line_memo(l.clone(), &mut memo).facts.pat,
+            rules.line(l).facts.pat
+        );
+    }
+}

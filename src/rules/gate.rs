@@ -1,0 +1,408 @@
+//! Byte gates: for a pattern whose first atom is a broad class (`[^ :]{1,30}`
+//! in breadcrumbs, `[A-Z]` in tickers), the anchored automaton reads several
+//! words of every line before it dies. Such a pattern is only run on a line
+//! that holds one of a few rare bytes every match must contain (`»›>` for a
+//! breadcrumb trail, `%` for a ticker), found with one `memchr` pass.
+//!
+//! The byte sets are worked out from the compiled pattern itself, so they stay
+//! right when the pattern table changes; a pattern with no such set is simply
+//! not gated.
+
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// A byte test every line a pattern matches passes.
+#[derive(Debug, Clone)]
+pub enum ByteGate {
+    /// The line holds one of these (at most three) bytes.
+    Any(Vec<u8>),
+    /// The line holds no space: the pattern cannot match one (`[^ ]+\.(jpe?g|…)`).
+    NoSpace,
+}
+
+impl ByteGate {
+    /// The gate of the regex `src` when its first atom is a broad class and
+    /// every match holds one of a few rare bytes; `None` otherwise.
+    pub fn for_pattern(src: &str) -> Option<ByteGate> {
+        // Parsing every pattern at start-up costs milliseconds: only a body
+        // whose text opens with a class, a wildcard or a flag group can have a
+        // broad lead (a missed one is merely not gated).
+        let body = src
+            .strip_prefix("(?i)^(?:")
+            .unwrap_or(src)
+            .trim_start_matches('(');
+        let maybe_broad = body.starts_with(['[', '.', '?'])
+            || ["\\d", "\\D", "\\w", "\\W", "\\s", "\\S", "\\p", "\\P"]
+                .iter()
+                .any(|c| body.starts_with(c));
+        if !maybe_broad {
+            return None;
+        }
+        // Whether the lead is broad does not depend on case folding, and parsing
+        // without it is much cheaper.
+        let folded = src.strip_prefix("(?i)")?;
+        if !broad_lead(&regex_syntax::Parser::new().parse(folded).ok()?) {
+            return None;
+        }
+        let hir = regex_syntax::Parser::new().parse(src).ok()?;
+        if let Some(best) = required(&hir).into_iter().min_by_key(|s| (score(s), s.len()))
+            && score(&best) <= 10 * best.len()
+        {
+            return Some(ByteGate::Any(best));
+        }
+        (!can_match_space(&hir)).then_some(ByteGate::NoSpace)
+    }
+
+    /// Whether `text` passes the gate.
+    #[inline]
+    pub fn admits(&self, text: &[u8]) -> bool {
+        match self {
+            ByteGate::Any(set) => match set[..] {
+                [a] => memchr::memchr(a, text).is_some(),
+                [a, b] => memchr::memchr2(a, b, text).is_some(),
+                [a, b, c] => memchr::memchr3(a, b, c, text).is_some(),
+                _ => true,
+            },
+            ByteGate::NoSpace => memchr::memchr(b' ', text).is_none(),
+        }
+    }
+}
+
+/// How common a byte is in running text: a gate on common bytes saves nothing.
+fn weight(b: u8) -> usize {
+    if b.is_ascii_alphanumeric() || matches!(b, b' ' | b'\t' | b'.' | b',' | b'\'' | b'"' | b'-') {
+        100
+    } else if matches!(b, b'(' | b')' | b':' | b';' | b'!' | b'?') {
+        10
+    } else {
+        1
+    }
+}
+
+fn score(set: &[u8]) -> usize {
+    set.iter().map(|&b| weight(b)).sum()
+}
+
+/// Sets of bytes such that every match of `h` contains a byte of each set.
+fn required(h: &Hir) -> Vec<Vec<u8>> {
+    match h.kind() {
+        HirKind::Literal(lit) => {
+            let mut v: Vec<Vec<u8>> = lit.0.iter().map(|&b| vec![b]).collect();
+            v.dedup();
+            v
+        }
+        HirKind::Class(class) => class_bytes(class).into_iter().collect(),
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Concat(parts) => parts.iter().flat_map(required).collect(),
+        HirKind::Alternation(alts) => {
+            let mut union = Vec::new();
+            for alt in alts {
+                let Some(best) = required(alt).into_iter().min_by_key(|s| (score(s), s.len())) else {
+                    return Vec::new();
+                };
+                union.extend(best);
+            }
+            union.sort_unstable();
+            union.dedup();
+            if union.len() <= 3 { vec![union] } else { Vec::new() }
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Whether some atom of `h` can match a space (any part of a match that is a
+/// space was matched by an atom).
+fn can_match_space(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => false,
+        HirKind::Literal(lit) => lit.0.contains(&b' '),
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().any(|r| r.start() <= ' ' && ' ' <= r.end()),
+        HirKind::Class(Class::Bytes(c)) => c.ranges().iter().any(|r| r.start() <= b' ' && b' ' <= r.end()),
+        HirKind::Repetition(rep) => can_match_space(&rep.sub),
+        HirKind::Capture(cap) => can_match_space(&cap.sub),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(can_match_space),
+    }
+}
+
+/// For a class of at most three characters, the last byte of each one's
+/// encoding (a match of the class contains it).
+fn class_bytes(class: &Class) -> Option<Vec<u8>> {
+    let mut set = Vec::new();
+    match class {
+        Class::Unicode(c) => {
+            for r in c.ranges() {
+                for ch in r.start()..=r.end() {
+                    if set.len() >= 3 {
+                        return None;
+                    }
+                    let mut buf = [0; 4];
+                    set.push(*ch.encode_utf8(&mut buf).as_bytes().last()?);
+                }
+            }
+        }
+        Class::Bytes(c) => {
+            for r in c.ranges() {
+                for b in r.start()..=r.end() {
+                    if set.len() >= 3 {
+                        return None;
+                    }
+                    set.push(b);
+                }
+            }
+        }
+    }
+    set.sort_unstable();
+    set.dedup();
+    Some(set)
+}
+
+/// Whether the first character a match consumes may come from a broad class
+/// (20 or more characters), which keeps the automaton alive past the first bytes.
+fn broad_lead(h: &Hir) -> bool {
+    lead(h).0
+}
+
+/// (may start with a broad class, may match the empty string).
+fn lead(h: &Hir) -> (bool, bool) {
+    match h.kind() {
+        HirKind::Empty | HirKind::Look(_) => (false, true),
+        HirKind::Literal(_) => (false, false),
+        HirKind::Class(class) => {
+            let n: u32 = match class {
+                Class::Unicode(c) => c
+                    .ranges()
+                    .iter()
+                    .map(|r| r.end() as u32 - r.start() as u32 + 1)
+                    .sum(),
+                Class::Bytes(c) => c
+                    .ranges()
+                    .iter()
+                    .map(|r| u32::from(r.end() - r.start()) + 1)
+                    .sum(),
+            };
+            (n >= 20, false)
+        }
+        HirKind::Repetition(rep) => {
+            let (broad, empty) = lead(&rep.sub);
+            (broad, empty || rep.min == 0)
+        }
+        HirKind::Capture(cap) => lead(&cap.sub),
+        HirKind::Concat(parts) => {
+            let mut broad = false;
+            for p in parts {
+                let (b, empty) = lead(p);
+                broad |= b;
+                if !empty {
+                    return (broad, false);
+                }
+            }
+            (broad, true)
+        }
+        HirKind::Alternation(alts) => alts
+            .iter()
+            .map(lead)
+            .fold((false, false), |a, b| (a.0 || b.0, a.1 || b.1)),
+    }
+}
+
+/// For unanchored gate regexes (`all rights reserved|…`): a cheaper test for
+/// lines of ASCII only. On such a line every match holds, ASCII-case-insensitively,
+/// one of these words (`reserved`, `vorbehalten`, …); alternatives that need a
+/// non-ASCII character (`réservés`, Cyrillic, CJK) cannot match there at all.
+/// `None` when some alternative gives no word of at least three letters.
+pub fn ascii_words(gates: &[&str]) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    for src in gates {
+        let hir = regex_syntax::Parser::new().parse(src).ok()?;
+        match ascii_need(&hir)? {
+            Need::Never => {}
+            Need::Words(w) => words.extend(w),
+        }
+    }
+    words.sort();
+    words.dedup();
+    Some(words)
+}
+
+/// A test for "holds one of these words, ASCII-case-insensitively": the rarest
+/// letter all words share is found with `memchr2` (both cases), and only there
+/// are the words compared. Much cheaper than a multi-literal search on short
+/// lines, where most of the cost of the latter is setting up.
+#[derive(Debug, Clone)]
+pub struct WordGate {
+    /// The shared letter, lowercase and uppercase.
+    letter: [u8; 2],
+    /// Each word (lowercase) with the offsets of the letter in it.
+    words: Vec<(Vec<u8>, Vec<usize>)>,
+}
+
+impl WordGate {
+    /// A gate for `words` (lowercase ASCII), when they share a letter.
+    pub fn new(words: &[String]) -> Option<WordGate> {
+        // English letters, rarest first.
+        const RARE: &[u8] = b"zqxjkvbpygfwmuclpdrhsnioate";
+        let letter = *RARE
+            .iter()
+            .find(|&&l| words.iter().all(|w| w.as_bytes().contains(&l)))?;
+        let words = words
+            .iter()
+            .map(|w| {
+                let w = w.as_bytes().to_vec();
+                let at = (0..w.len()).filter(|&i| w[i] == letter).collect();
+                (w, at)
+            })
+            .collect();
+        Some(WordGate {
+            letter: [letter, letter.to_ascii_uppercase()],
+            words,
+        })
+    }
+
+    /// Whether `text` holds one of the words, in any ASCII case.
+    pub fn admits(&self, text: &[u8]) -> bool {
+        memchr::memchr2_iter(self.letter[0], self.letter[1], text).any(|i| {
+            self.words.iter().any(|(w, at)| {
+                at.iter().any(|&j| {
+                    i >= j
+                        && text
+                            .get(i - j..i - j + w.len())
+                            .is_some_and(|s| s.eq_ignore_ascii_case(w))
+                })
+            })
+        })
+    }
+}
+
+/// What a match on an ASCII-only text needs.
+enum Need {
+    /// It cannot happen: a character with no ASCII form is required.
+    Never,
+    /// One of these (lowercase) words.
+    Words(Vec<String>),
+}
+
+fn ascii_need(h: &Hir) -> Option<Need> {
+    match h.kind() {
+        HirKind::Capture(cap) => ascii_need(&cap.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => ascii_need(&rep.sub),
+        HirKind::Alternation(alts) => {
+            let mut words = Vec::new();
+            for alt in alts {
+                match ascii_need(alt)? {
+                    Need::Never => {}
+                    Need::Words(w) => words.extend(w),
+                }
+            }
+            Some(if words.is_empty() {
+                Need::Never
+            } else {
+                Need::Words(words)
+            })
+        }
+        HirKind::Concat(parts) => {
+            // The longest run of single letters (any case) and other ASCII bytes.
+            let (mut best, mut run) = (String::new(), String::new());
+            for p in parts {
+                match ascii_atom(p) {
+                    Atom::Never => return Some(Need::Never),
+                    Atom::Byte(b) => run.push(char::from(b)),
+                    Atom::Other => {
+                        if run.len() > best.len() {
+                            best = std::mem::take(&mut run);
+                        }
+                        run.clear();
+                    }
+                }
+            }
+            if run.len() > best.len() {
+                best = run;
+            }
+            (best.len() >= 3).then(|| Need::Words(vec![best]))
+        }
+        _ => match ascii_atom(h) {
+            Atom::Never => Some(Need::Never),
+            Atom::Byte(_) | Atom::Other => None,
+        },
+    }
+}
+
+/// One element of a concatenation, as seen on ASCII text.
+enum Atom {
+    /// Required, and matches no ASCII character.
+    Never,
+    /// Matches one ASCII letter in either case, or one other ASCII byte (lowercased).
+    Byte(u8),
+    /// Anything else (optional parts, wider classes): ends a word.
+    Other,
+}
+
+fn ascii_atom(h: &Hir) -> Atom {
+    match h.kind() {
+        HirKind::Literal(lit) if lit.0.len() == 1 && lit.0[0].is_ascii() => {
+            Atom::Byte(lit.0[0].to_ascii_lowercase())
+        }
+        HirKind::Literal(lit) if !lit.0.is_ascii() && lit.0.iter().all(|b| !b.is_ascii()) => Atom::Never,
+        HirKind::Class(class) => {
+            let mut ascii = Vec::new();
+            let mut add = |lo: u32, hi: u32| {
+                for c in lo..=hi.min(0x7F) {
+                    ascii.push(c as u8);
+                    if ascii.len() > 2 {
+                        break;
+                    }
+                }
+            };
+            match class {
+                Class::Unicode(c) => c
+                    .ranges()
+                    .iter()
+                    .for_each(|r| add(r.start() as u32, r.end() as u32)),
+                Class::Bytes(c) => c
+                    .ranges()
+                    .iter()
+                    .for_each(|r| add(u32::from(r.start()), u32::from(r.end()))),
+            }
+            match ascii[..] {
+                [] => Atom::Never,
+                [b] => Atom::Byte(b.to_ascii_lowercase()),
+                [a, b] if a.is_ascii_uppercase() && b == a.to_ascii_lowercase() => Atom::Byte(b),
+                _ => Atom::Other,
+            }
+        }
+        _ => Atom::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gates_follow_the_pattern() {
+        let g = ByteGate::for_pattern(r"(?i)^(?:[^ :]+( [^ :]+){0,3}\s+[»›>]\s+[^:]+)$").unwrap();
+        assert!(g.admits("Home > News".as_bytes()) && g.admits("Home » News".as_bytes()));
+        assert!(!g.admits(b"Analysts had expected a smaller move"));
+        let g = ByteGate::for_pattern(r"(?i)^(?:(?-i:([A-Z][A-Z0-9]* [\d,]+ \( ?\d+ ?% ?\) ?)+))$").unwrap();
+        assert!(g.admits(b"AVN 90.90 (1 %)") && !g.admits(b"AVN 90.90 (1)"));
+        // Literal-led patterns die within a few bytes: no gate needed.
+        assert!(ByteGate::for_pattern(r"(?i)^(?:source\s+link)$").is_none());
+        // A broad pattern with only common required bytes: none, unless it cannot match a space.
+        let g = ByteGate::for_pattern(r"(?i)^(?:[^ ]+\.(jpe?g|png))$").unwrap();
+        assert!(g.admits(b"File:S-400_Triumf.jpg") && !g.admits(b"see photo.jpg"));
+        assert!(ByteGate::for_pattern(r"(?i)^(?:[^:]+\.(jpe?g|png))$").is_none());
+    }
+
+    #[test]
+    fn ascii_words_of_a_gate() {
+        let words = ascii_words(&[
+            r"(?i)(?:(all\s+rights\s+reserved|tous\s+droits\s+réservés|все\s+права|版权所有.*))",
+        ]);
+        assert_eq!(words, Some(vec!["reserved".to_string()]));
+        let g = WordGate::new(&["reserved".into(), "vorbehalten".into()]).unwrap();
+        assert!(g.admits(b"(c) 2024 Foo. All Rights RESERVED") && g.admits(b"Vorbehalten"));
+        assert!(!g.admits(b"I have reserve funds") && !g.admits(b"v"));
+        assert!(WordGate::new(&["abc".into(), "xyz".into()]).is_none());
+        // An alternative without a word of three letters: no shortcut.
+        assert!(ascii_words(&[r"(?i)(?:(all\s+rights\s+reserved|a\s+b))"]).is_none());
+    }
+}
