@@ -72,7 +72,7 @@ pub static PATS: &[Pat] = &[
     p(
         "ticker",
         Edge,
-        r"(?-i:(([A-Z][A-Za-z0-9.&/^-]{0,11}|\^[A-Z]{2,8})( [A-Z0-9][A-Za-z0-9.&/-]{0,11}){0,2} [\d,]*\.?\d+ (([▲▼△▽↑↓⬆⬇] ?[\d,]*\.?\d+( ?\( ?[+−-]?\d+(\.\d+)? ?% ?\))?)|[▲▼△▽↑↓⬆⬇] ?\d+(\.\d+)? ?%|[+−-][\d,]*\.?\d+( \( ?[+−-]?\d+(\.\d+)? ?% ?\))?|[+−-]\d+(\.\d+)? ?%) ?)+)",
+        r"(?-i:(([A-Z][A-Za-z0-9.&/^-]{0,11}|\^[A-Z]{2,8})( [A-Z0-9][A-Za-z0-9.&/-]{0,11}){0,2} [\d,]*\.?\d+ ([▲▼△▽↑↓⬆⬇] ?[\d,]*\.?\d+ ?\( ?[+−-]?\d+(\.\d+)? ?% ?\)|[▲▼△▽↑↓⬆⬇] ?\d+(\.\d+)? ?%|[+−-][\d,]*\.?\d+ \( ?[+−-]?\d+(\.\d+)? ?% ?\)|[+−-]\d+(\.\d+)? ?%) ?)+)",
     ),
     // ---- weather widgets
     p(
@@ -134,7 +134,14 @@ pub static PATS: &[Pat] = &[
     p(
         "breadcrumb",
         Edge,
-        r"[^ :]{1,30}( [^ :]{1,30}){0,3} [»›>▸►] [^ :]{1,30}( [^ :]{1,30}){0,3} [»›>▸►] [^:.!?]{1,80}",
+        r"[^ :]{1,30}( [^ :]{1,30}){0,3} [»›>] [^ :]{1,30}( [^ :]{1,30}){0,3} [»›>] [^:.!?]{1,80}",
+    ),
+    // Trails with triangle separators: a pattern of their own keeps both
+    // byte gates small.
+    p(
+        "breadcrumb",
+        Edge,
+        r"[^ :]{1,30}( [^ :]{1,30}){0,3} [▸►] [^ :]{1,30}( [^ :]{1,30}){0,3} [▸►] [^:.!?]{1,80}",
     ),
     p(
         "breadcrumb",
@@ -240,7 +247,7 @@ pub static PATS: &[Pat] = &[
     p(
         "cookie-notice",
         Any,
-        r"(we and our (\d+ )?(partners|vendors) (use|store|process|access|collect).{0,460}|store and/or access information on a device.{0,460}|(use limited data to select|create profiles for personali[sz]ed|use profiles to select personali[sz]ed|measure advertising performance|understand audiences through statistics|use precise geolocation data|actively scan device characteristics).{0,460}|the technical storage or access .{0,460}|(other )?uncategori[sz]ed cookies .{0,300}|(this|the) cookie (is|was) (set|installed) by .{0,300}|[^ ]*[_-][^ ]* +(\d{1,3} (minutes?|hours?|days?|weeks?|months?|years?)|session|persistent|never) +.{0,200}cookies?.{0,300})",
+        r"(we and our (\d+ )?(partners|vendors) (use|store|process|access|collect).{0,460}|store and/or access information on a device.{0,460}|(use limited data to select|create profiles for personali[sz]ed|use profiles to select personali[sz]ed|measure advertising performance|understand audiences through statistics|use precise geolocation data|actively scan device characteristics).{0,460}|the technical storage or access .{0,460}|(other )?uncategori[sz]ed cookies .{0,300}|(this|the) cookie (is|was) (set|installed) by .{0,300})",
     ),
     p(
         "cookie-notice",
@@ -286,10 +293,17 @@ pub static PATS: &[Pat] = &[
         Any,
         r"(reply|reply to (this )?comment|report (this )?comment|(show|hide|view|load) (\d+ )?(more )?repl(y|ies)|\d+ repl(y|ies))",
     ),
+    // A broad-led shape in a pattern of its own, so that its byte gate (the
+    // ':' of the time) keeps it off most lines.
     p(
         "comments",
         Edge,
-        r"([^ ]+( [^ ]+){0,3} says|(\d+\. )?.{1,40} \d{1,2}/\d{1,2}/\d{2,4},? at \d{1,2}:\d{2} ?([ap]\.?m\.?)?|(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2},? \d{4},? at \d{1,2}:\d{2} ?([ap]\.?m\.?)?|comments?|reply|replies|\d+ ?(comments?|replies)|report( comment| abuse)?|like|likes|upvote|downvote)",
+        r"((\d+\. )?.{1,40} \d{1,2}/\d{1,2}/\d{2,4},? at |(january|february|march|april|may|june|july|august|september|october|november|december) \d{1,2},? \d{4},? at )\d{1,2}:\d{2} ?([ap]\.?m\.?)?",
+    ),
+    p(
+        "comments",
+        Edge,
+        r"(comments?|reply|replies|\d+ ?(comments?|replies)|report( comment| abuse)?|like|likes|upvote|downvote)",
     ),
     // ---- read-time
     p(
