@@ -383,7 +383,10 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
                 Source::File(p) => fs::metadata(p).ok().map(|m| m.permissions()),
                 Source::Stdin => None,
             };
-            atomic_write(&target, perms, |file| {
+            // The input still exists, so a mirror needs no fsync: temp file and
+            // rename keep half-written files out of sight, and a crash just means
+            // running again. Syncing every file halved the parallel speed-up.
+            atomic_write(&target, perms, Durable::No, |file| {
                 let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false, true);
                 let input = clean(ctx, jsonl, input, &mut w, res)?;
                 res.changed = input.digest() != w.digest();
@@ -400,7 +403,7 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
             // Rewrite the file a symlink points to, not the link.
             let real = fs::canonicalize(p)?;
             let perms = fs::metadata(&real)?.permissions();
-            atomic_write(&real, Some(perms), |file| {
+            atomic_write(&real, Some(perms), Durable::Yes, |file| {
                 let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false, true);
                 let input = clean(ctx, jsonl, input, &mut w, res)?;
                 res.changed = input.digest() != w.digest();
@@ -455,12 +458,23 @@ pub fn error_text(name: &str, e: &io::Error) -> String {
     }
 }
 
-/// Writes `target` through a temp file in the same directory: fsync, then
-/// rename over it. `write` returns whether to keep the result; on `false` or
-/// any error the temp file is removed and `target` is untouched.
+/// Whether [`atomic_write`] makes the result durable before and after the rename.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Durable {
+    /// fsync the file and its directory: `--in-place`, where the old content is gone.
+    Yes,
+    /// Rename only: the output can be made again from the input.
+    No,
+}
+
+/// Writes `target` through a temp file in the same directory (fsync when
+/// `durable`), then renames it over `target`. `write` returns whether to keep
+/// the result; on `false` or any error the temp file is removed and `target`
+/// is untouched.
 fn atomic_write(
     target: &Path,
     perms: Option<fs::Permissions>,
+    durable: Durable,
     write: impl FnOnce(&mut File) -> io::Result<bool>,
 ) -> io::Result<()> {
     let dir = match target.parent() {
@@ -474,13 +488,17 @@ fn atomic_write(
     if !write(tmp.as_file_mut())? {
         return Ok(());
     }
-    tmp.as_file().sync_all()?;
+    if durable == Durable::Yes {
+        tmp.as_file().sync_all()?;
+    }
     if let Some(p) = perms {
         tmp.as_file().set_permissions(p)?;
     }
     tmp.persist(target).map_err(|e| e.error)?;
     // Make the rename itself durable.
-    if let Ok(d) = File::open(dir) {
+    if durable == Durable::Yes
+        && let Ok(d) = File::open(dir)
+    {
         let _ = d.sync_all();
     }
     Ok(())
@@ -590,7 +608,9 @@ pub fn plan_targets(jobs: &mut [Job], out: &Path) {
     for job in jobs.iter_mut() {
         let Some(target) = &job.target else { continue };
         let target = out.join(target);
+        // One stat per file: only an existing target can be the input itself.
         if let Source::File(p) = &job.source
+            && fs::symlink_metadata(&target).is_ok()
             && let (Ok(a), Ok(b)) = (fs::canonicalize(p), fs::canonicalize(&target))
             && a == b
         {
