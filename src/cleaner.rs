@@ -279,17 +279,29 @@ fn is_plain_ascii(line: &str) -> bool {
         block.iter().fold(false, |acc, &b| acc | bad(b))
     }
     let bytes = line.as_bytes();
-    let mut blocks = bytes.chunks_exact(32);
-    for block in &mut blocks {
-        if block_bad(block) {
+    if bytes.len() >= 32 {
+        let mut blocks = bytes.chunks_exact(32);
+        for block in &mut blocks {
+            if block_bad(block) {
+                return false;
+            }
+        }
+        // The rest is covered by the last 32 bytes, read in place: copying it
+        // into a padded buffer first stalled the wide loads (store forwarding).
+        return blocks.remainder().is_empty() || !block_bad(&bytes[bytes.len() - 32..]);
+    }
+    // Short lines: 8-byte words, the last one overlapping, then the bytes.
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        if block_bad(w) {
             return false;
         }
     }
-    // The rest as one more block, padded with a harmless byte: no byte loop.
-    let rest = blocks.remainder();
-    let mut last = [b'a'; 32];
-    last[..rest.len()].copy_from_slice(rest);
-    !block_bad(&last)
+    let rest = words.remainder();
+    if bytes.len() >= 8 {
+        return rest.is_empty() || !block_bad(&bytes[bytes.len() - 8..]);
+    }
+    !rest.iter().any(|&b| bad(b))
 }
 
 impl<W: Write, S: Sink> Core<'_, W, S> {
@@ -630,10 +642,14 @@ mod tests {
         ] {
             assert!(!is_plain_ascii(bad), "{bad:?}");
         }
-        for pos in 0..20 {
-            let mut s = "a".repeat(20);
-            s.replace_range(pos..pos + 1, "&");
-            assert!(!is_plain_ascii(&s));
+        // Every length around the word and block sizes, a bad byte at every place.
+        for len in 0..100 {
+            assert!(is_plain_ascii(&"a".repeat(len)));
+            for pos in 0..len {
+                let mut s = "a".repeat(len);
+                s.replace_range(pos..pos + 1, "&");
+                assert!(!is_plain_ascii(&s), "{len} {pos}");
+            }
         }
     }
 

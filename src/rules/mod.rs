@@ -402,8 +402,8 @@ pub struct Rules {
     broad: Option<meta::Regex>,
     /// Global pattern index of each `broad` pattern.
     broad_ids: Vec<usize>,
-    /// The gate of each `broad` pattern.
-    broad_gates: Vec<gate::ByteGate>,
+    /// The gates of the `broad` patterns, as one test.
+    broad_gates: gate::GateSet,
     /// Entries that start with a wildcard (`.{0,180}(all rights reserved…)`):
     /// their automaton would scan every line to the end, so they only run
     /// after `gate`, an unanchored search for what follows the wildcard,
@@ -593,7 +593,7 @@ impl Rules {
             re_ids,
             broad,
             broad_ids,
-            broad_gates,
+            broad_gates: gate::GateSet::new(&broad_gates),
             gated,
             gate_words,
             gated_ids,
@@ -672,6 +672,7 @@ impl Rules {
         if t.len() > 2 && t.starts_with('|') && t.ends_with('|') {
             return None; // a table row is content
         }
+        let ascii = text::is_ascii(core);
         // Only the pattern is wanted: a half match skips the reverse scan for the start.
         let input = Input::new(core).anchored(Anchored::Yes);
         let main = self
@@ -681,7 +682,7 @@ impl Rules {
             .map(|m| self.re_ids[m.pattern().as_usize()]);
         // The first matching entry over both sets, as one matcher over all would find.
         let broad = match &self.broad {
-            Some(re) if self.broad_gates.iter().any(|g| g.admits(core.as_bytes())) => re
+            Some(re) if self.broad_gates.admits(core.as_bytes(), ascii) => re
                 .search_half(&input)
                 .map(|m| self.broad_ids[m.pattern().as_usize()]),
             _ => None,
@@ -697,7 +698,7 @@ impl Rules {
                     && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) =>
             {
                 let possible = match &self.gate_words {
-                    Some(words) if text::is_ascii(core) => words.admits(core.as_bytes()),
+                    Some(words) if ascii => words.admits(core.as_bytes()),
                     _ => true,
                 };
                 if possible && gate.is_match(core) {
