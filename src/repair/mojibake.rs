@@ -178,10 +178,29 @@ struct Codec {
     enc_latin1: [u8; 128],
     /// Other non-ASCII characters to byte, sorted by character.
     enc_other: Vec<(char, u8)>,
+    /// The same map as `enc_latin1` and `enc_other` as a two-level table over
+    /// the BMP (every code page character is in it): `enc_pages[enc_page[u >> 7]][u & 0x7F]`,
+    /// `0` when not encodable. Encoding runs for every character the slow path
+    /// looks at; a binary search there showed in profiles.
+    enc_page: [u8; 0x200],
+    enc_pages: Vec<[u8; 0x80]>,
 }
 
 impl Codec {
+    #[inline]
     fn encode(&self, c: char) -> Option<u8> {
+        let u = c as usize;
+        if u < 0x80 {
+            return Some(u as u8);
+        }
+        let page = *self.enc_page.get(u >> 7)?;
+        let b = self.enc_pages[usize::from(page)][u & 0x7F];
+        (b != 0).then_some(b)
+    }
+
+    /// The lookup `enc_page` replaces, kept to check it against.
+    #[cfg(test)]
+    fn encode_by_search(&self, c: char) -> Option<u8> {
         let u = c as u32;
         if u < 0x80 {
             Some(u as u8)
@@ -244,11 +263,32 @@ fn build_codec(name: &'static str, dec: [Option<char>; 128], extra: &[[Option<ch
         }
     }
     enc_other.sort_unstable();
+    // page 0 stays empty: the page of every block without a code page character
+    let mut enc_page = [0u8; 0x200];
+    let mut enc_pages = vec![[0u8; 0x80]];
+    let latin1 = enc_latin1
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| (0x80 + i, b))
+        .filter(|&(_, b)| b != 0);
+    for (u, b) in latin1.chain(enc_other.iter().map(|&(c, b)| (c as usize, b))) {
+        // single-byte code pages hold BMP characters only
+        let Some(slot) = enc_page.get_mut(u >> 7) else {
+            continue;
+        };
+        if *slot == 0 {
+            *slot = u8::try_from(enc_pages.len()).unwrap_or(0);
+            enc_pages.push([0; 0x80]);
+        }
+        enc_pages[usize::from(*slot)][u & 0x7F] = b;
+    }
     Codec {
         name,
         dec,
         enc_latin1,
         enc_other,
+        enc_page,
+        enc_pages,
     }
 }
 
@@ -2764,6 +2804,17 @@ fn best_lossy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encode_table_matches_search() {
+        for codec in &tables().codecs {
+            for u in 0..=0x10FFFF {
+                if let Some(c) = char::from_u32(u) {
+                    assert_eq!(codec.encode(c), codec.encode_by_search(c), "{} {c:?}", codec.name);
+                }
+            }
+        }
+    }
 
     #[test]
     fn weak_runs_ride_on_the_line_codec() {
