@@ -911,7 +911,19 @@ fn seq_is_weak(codec: usize, lead: u8, window: &[char], before: Option<char>, af
 /// everything else is kept as it was.
 fn partial_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Pass {
     let codec = &tables().codecs[codec_idx];
-    let bytes: Vec<Option<u8>> = chars.iter().map(|&c| codec.encode(c)).collect();
+    // runs are short: their bytes fit on the stack (no allocation per call)
+    let mut stack = [None; 64];
+    let mut heap = Vec::new();
+    let bytes: &mut [Option<u8>] = if chars.len() <= stack.len() {
+        &mut stack[..chars.len()]
+    } else {
+        heap.resize(chars.len(), None);
+        &mut heap
+    };
+    for (b, &c) in bytes.iter_mut().zip(chars) {
+        *b = codec.encode(c);
+    }
+    let bytes = &*bytes;
     let mut pass = Pass {
         out: Vec::with_capacity(chars.len()),
         consumed: vec![false; chars.len()],
@@ -922,7 +934,7 @@ fn partial_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Op
     };
     let mut i = 0;
     while i < chars.len() {
-        if let Some(d) = decode_seq_at(codec_idx, &bytes, i) {
+        if let Some(d) = decode_seq_at(codec_idx, bytes, i) {
             let n = d.len_utf8();
             let after = chars.get(i + n).copied().or(next);
             let before = if i == 0 { prev } else { Some(chars[i - 1]) };
@@ -979,19 +991,25 @@ struct Decoded {
 /// Applies up to four layers of `codec` to `chars` and returns the layer
 /// count with the lowest badness (`None` if nothing decodes).
 fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Option<Decoded> {
-    let first = partial_decode(codec_idx, chars, prev, next);
+    let mut first = partial_decode(codec_idx, chars, prev, next);
     if first.seqs == 0 {
         return None;
     }
     let c1_before = chars.iter().filter(|&&c| is_c1(c)).count();
-    let mut best: Option<(Vec<char>, u8, i32)> = None;
-    let mut cur = first.out.clone();
+    // (the first pass's text is not read again: take it instead of copying)
+    let mut cur = std::mem::take(&mut first.out);
+    // the best layer so far, as (layers, cost); its text is `best_out`, or
+    // `cur` when it is the current layer (no copy of every layer)
+    let mut best: Option<(u8, i32)> = None;
+    let mut best_out: Vec<char> = Vec::new();
+    let mut best_is_cur = false;
     let mut layers = 1u8;
     loop {
         let c1_after = cur.iter().filter(|&&c| is_c1(c)).count();
         let cost = badness(prev, &cur, next);
-        if c1_after <= c1_before && best.as_ref().is_none_or(|b| cost < b.2) {
-            best = Some((cur.clone(), layers, cost));
+        if c1_after <= c1_before && best.is_none_or(|b| cost < b.1) {
+            best = Some((layers, cost));
+            best_is_cur = true;
         }
         if layers == 4 {
             break;
@@ -1000,10 +1018,15 @@ fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Optio
         if pass.seqs == 0 {
             break;
         }
-        cur = pass.out;
+        let prev_layer = std::mem::replace(&mut cur, pass.out);
+        if best_is_cur {
+            best_out = prev_layer;
+            best_is_cur = false;
+        }
         layers += 1;
     }
-    let (out, layers, cost) = best?;
+    let (layers, cost) = best?;
+    let out = if best_is_cur { cur } else { best_out };
     Some(Decoded {
         out,
         codec: codec_idx,
