@@ -2903,6 +2903,31 @@ mod tests {
     }
 
     #[test]
+    fn lossy_note_texts() {
+        // the texts that --explain and Repair::lossy have always shown
+        for (note, text) in [
+            (Note::Quote, "'\"' read as 'â€'"),
+            (
+                Note::QuoteDropped(0x9D),
+                "'\"' read as 'â€', dropped byte guessed as 0x9D",
+            ),
+            (Note::Ellipsis, "'...' read as '…'"),
+            (Note::Undefined('?', 0x8D), "'?' read as undefined byte 0x8D"),
+            (Note::Nbsp, "' ' read as NBSP"),
+            (
+                Note::SpaceDropped(0x83),
+                "dropped byte before ' ' guessed as 0x83",
+            ),
+            (Note::TrimmedNbsp, "trimmed NBSP restored"),
+            (Note::LostLast(0xA0), "lost last byte guessed as 0xA0"),
+            (Note::Dropped(0x81), "dropped byte guessed as 0x81"),
+        ] {
+            assert_eq!(note.text(), text);
+            assert_eq!(note.byte() == Some(0x9D), text.contains("0x9D"), "{text}");
+        }
+    }
+
+    #[test]
     fn weak_runs_ride_on_the_line_codec() {
         assert_eq!(
             fixed("РњС‹ РїРѕРµРґРµРј РЅР° РґР°С‡Сѓ РІ СЃСѓР±Р±РѕС‚Сѓ."),
