@@ -178,10 +178,29 @@ struct Codec {
     enc_latin1: [u8; 128],
     /// Other non-ASCII characters to byte, sorted by character.
     enc_other: Vec<(char, u8)>,
+    /// The same map as `enc_latin1` and `enc_other` as a two-level table over
+    /// the BMP (every code page character is in it): `enc_pages[enc_page[u >> 7]][u & 0x7F]`,
+    /// `0` when not encodable. Encoding runs for every character the slow path
+    /// looks at; a binary search there showed in profiles.
+    enc_page: [u8; 0x200],
+    enc_pages: Vec<[u8; 0x80]>,
 }
 
 impl Codec {
+    #[inline]
     fn encode(&self, c: char) -> Option<u8> {
+        let u = c as usize;
+        if u < 0x80 {
+            return Some(u as u8);
+        }
+        let page = *self.enc_page.get(u >> 7)?;
+        let b = self.enc_pages[usize::from(page)][u & 0x7F];
+        (b != 0).then_some(b)
+    }
+
+    /// The lookup `enc_page` replaces, kept to check it against.
+    #[cfg(test)]
+    fn encode_by_search(&self, c: char) -> Option<u8> {
         let u = c as u32;
         if u < 0x80 {
             Some(u as u8)
@@ -244,11 +263,32 @@ fn build_codec(name: &'static str, dec: [Option<char>; 128], extra: &[[Option<ch
         }
     }
     enc_other.sort_unstable();
+    // page 0 stays empty: the page of every block without a code page character
+    let mut enc_page = [0u8; 0x200];
+    let mut enc_pages = vec![[0u8; 0x80]];
+    let latin1 = enc_latin1
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| (0x80 + i, b))
+        .filter(|&(_, b)| b != 0);
+    for (u, b) in latin1.chain(enc_other.iter().map(|&(c, b)| (c as usize, b))) {
+        // single-byte code pages hold BMP characters only
+        let Some(slot) = enc_page.get_mut(u >> 7) else {
+            continue;
+        };
+        if *slot == 0 {
+            *slot = u8::try_from(enc_pages.len()).unwrap_or(0);
+            enc_pages.push([0; 0x80]);
+        }
+        enc_pages[usize::from(*slot)][u & 0x7F] = b;
+    }
     Codec {
         name,
         dec,
         enc_latin1,
         enc_other,
+        enc_page,
+        enc_pages,
     }
 }
 
@@ -871,7 +911,19 @@ fn seq_is_weak(codec: usize, lead: u8, window: &[char], before: Option<char>, af
 /// everything else is kept as it was.
 fn partial_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Pass {
     let codec = &tables().codecs[codec_idx];
-    let bytes: Vec<Option<u8>> = chars.iter().map(|&c| codec.encode(c)).collect();
+    // runs are short: their bytes fit on the stack (no allocation per call)
+    let mut stack = [None; 64];
+    let mut heap = Vec::new();
+    let bytes: &mut [Option<u8>] = if chars.len() <= stack.len() {
+        &mut stack[..chars.len()]
+    } else {
+        heap.resize(chars.len(), None);
+        &mut heap
+    };
+    for (b, &c) in bytes.iter_mut().zip(chars) {
+        *b = codec.encode(c);
+    }
+    let bytes = &*bytes;
     let mut pass = Pass {
         out: Vec::with_capacity(chars.len()),
         consumed: vec![false; chars.len()],
@@ -882,7 +934,7 @@ fn partial_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Op
     };
     let mut i = 0;
     while i < chars.len() {
-        if let Some(d) = decode_seq_at(codec_idx, &bytes, i) {
+        if let Some(d) = decode_seq_at(codec_idx, bytes, i) {
             let n = d.len_utf8();
             let after = chars.get(i + n).copied().or(next);
             let before = if i == 0 { prev } else { Some(chars[i - 1]) };
@@ -939,19 +991,25 @@ struct Decoded {
 /// Applies up to four layers of `codec` to `chars` and returns the layer
 /// count with the lowest badness (`None` if nothing decodes).
 fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Option<Decoded> {
-    let first = partial_decode(codec_idx, chars, prev, next);
+    let mut first = partial_decode(codec_idx, chars, prev, next);
     if first.seqs == 0 {
         return None;
     }
     let c1_before = chars.iter().filter(|&&c| is_c1(c)).count();
-    let mut best: Option<(Vec<char>, u8, i32)> = None;
-    let mut cur = first.out.clone();
+    // (the first pass's text is not read again: take it instead of copying)
+    let mut cur = std::mem::take(&mut first.out);
+    // the best layer so far, as (layers, cost); its text is `best_out`, or
+    // `cur` when it is the current layer (no copy of every layer)
+    let mut best: Option<(u8, i32)> = None;
+    let mut best_out: Vec<char> = Vec::new();
+    let mut best_is_cur = false;
     let mut layers = 1u8;
     loop {
         let c1_after = cur.iter().filter(|&&c| is_c1(c)).count();
         let cost = badness(prev, &cur, next);
-        if c1_after <= c1_before && best.as_ref().is_none_or(|b| cost < b.2) {
-            best = Some((cur.clone(), layers, cost));
+        if c1_after <= c1_before && best.is_none_or(|b| cost < b.1) {
+            best = Some((layers, cost));
+            best_is_cur = true;
         }
         if layers == 4 {
             break;
@@ -960,10 +1018,15 @@ fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Optio
         if pass.seqs == 0 {
             break;
         }
-        cur = pass.out;
+        let prev_layer = std::mem::replace(&mut cur, pass.out);
+        if best_is_cur {
+            best_out = prev_layer;
+            best_is_cur = false;
+        }
         layers += 1;
     }
-    let (out, layers, cost) = best?;
+    let (layers, cost) = best?;
+    let out = if best_is_cur { cur } else { best_out };
     Some(Decoded {
         out,
         codec: codec_idx,
@@ -2160,17 +2223,6 @@ fn missing_one_byte(chars: &[char]) -> bool {
     false
 }
 
-/// One way of reading the span: chars, guess flags, notes.
-struct Variant {
-    chars: Vec<char>,
-    guessed: Vec<bool>,
-    notes: Vec<String>,
-    /// Sum of the guessed bytes' prior costs (see [`guess_prior`]).
-    prior: i32,
-    /// Worst guessed byte: 0 undefined in windows-1252, 1 0x83/0x82, 2 other.
-    tier: i32,
-}
-
 /// What the repaired rest of a line says about its language; used only to
 /// choose among readings of a byte that is truly gone.
 #[derive(Clone, Copy, Default)]
@@ -2433,83 +2485,154 @@ fn vietnamese_word_cost(word: &[char]) -> i32 {
     cost
 }
 
-/// The readings tried at one damaged site: (characters, note, prior).
-fn site_options(chars: &[char], site: &Site) -> Vec<(Vec<char>, String, i32)> {
+/// What a guessed reading of a damaged site assumed; the text for
+/// [`Repair::lossy`] is written only for the reading that wins (formatting
+/// the note of every option tried showed in profiles).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Note {
+    /// `"` read as `â€`.
+    Quote,
+    /// `"` read as `â€` after a lead whose dropped byte is guessed.
+    QuoteDropped(u8),
+    /// `...` read as `…`.
+    Ellipsis,
+    /// `?` or U+FFFD (the literal) read as an undefined byte.
+    Undefined(char, u8),
+    /// A space read as NBSP.
+    Nbsp,
+    /// A dropped byte before a real space.
+    SpaceDropped(u8),
+    /// A trailing NBSP that was trimmed away.
+    TrimmedNbsp,
+    /// The lost last byte of a run.
+    LostLast(u8),
+    /// A byte dropped between two characters.
+    Dropped(u8),
+}
+
+impl Note {
+    /// The note as recorded in [`Repair::lossy`].
+    fn text(self) -> String {
+        let codec = &tables().codecs[CP1252];
+        let dec = |b: u8| codec.decode(b).unwrap_or('\u{FFFD}');
+        let (q0, q1) = (dec(0xE2), dec(0x80));
+        match self {
+            Note::Quote => format!("'\"' read as '{q0}{q1}'"),
+            Note::QuoteDropped(b) => format!("'\"' read as '{q0}{q1}', dropped byte guessed as 0x{b:02X}"),
+            Note::Ellipsis => format!("'...' read as '{}'", dec(0x85)),
+            Note::Undefined(lit, b) => format!("'{lit}' read as undefined byte 0x{b:02X}"),
+            Note::Nbsp => "' ' read as NBSP".to_owned(),
+            Note::SpaceDropped(b) => format!("dropped byte before ' ' guessed as 0x{b:02X}"),
+            Note::TrimmedNbsp => "trimmed NBSP restored".to_owned(),
+            Note::LostLast(b) => format!("lost last byte guessed as 0x{b:02X}"),
+            Note::Dropped(b) => format!("dropped byte guessed as 0x{b:02X}"),
+        }
+    }
+
+    /// The guessed byte, if the note names one.
+    fn byte(self) -> Option<u8> {
+        match self {
+            Note::QuoteDropped(b)
+            | Note::Undefined(_, b)
+            | Note::SpaceDropped(b)
+            | Note::LostLast(b)
+            | Note::Dropped(b) => Some(b),
+            Note::Quote | Note::Ellipsis | Note::Nbsp | Note::TrimmedNbsp => None,
+        }
+    }
+}
+
+/// One reading tried at a damaged site: up to three characters, the note
+/// (`None`: the literal text, no guess) and the prior of the guessed byte.
+#[derive(Clone, Copy)]
+struct SiteOption {
+    chars: [char; 3],
+    len: u8,
+    note: Option<Note>,
+    prior: i32,
+}
+
+impl SiteOption {
+    fn new(cs: &[char], note: Option<Note>, prior: i32) -> SiteOption {
+        let mut chars = ['\0'; 3];
+        chars[..cs.len()].copy_from_slice(cs);
+        SiteOption {
+            chars,
+            len: cs.len() as u8,
+            note,
+            prior,
+        }
+    }
+
+    fn chars(&self) -> &[char] {
+        &self.chars[..usize::from(self.len)]
+    }
+}
+
+/// The readings tried at one damaged site.
+fn site_options(chars: &[char], site: &Site) -> Vec<SiteOption> {
     let codec = &tables().codecs[CP1252];
     let dec = |b: u8| codec.decode(b).unwrap_or('\u{FFFD}');
-    let lit: Vec<char> = chars[site.pos..site.pos + site.len].to_vec();
-    let lit_str: String = lit.iter().collect();
+    let lit = &chars[site.pos..site.pos + site.len];
     let before_site = chars[site.pos - 1];
-    let mut options: Vec<(Vec<char>, String, i32)> = Vec::new();
+    let mut options: Vec<SiteOption> = Vec::new();
     if site.kind != SiteKind::Dropped {
-        options.push((lit.clone(), String::new(), 0));
+        options.push(SiteOption::new(lit, None, 0));
     }
     match site.kind {
         SiteKind::Quote => {
-            let q = vec![dec(0xE2), dec(0x80)];
-            options.push((q.clone(), format!("'\"' read as '{}{}'", q[0], q[1]), 0));
+            let q = [dec(0xE2), dec(0x80)];
+            options.push(SiteOption::new(&q, Some(Note::Quote), 0));
             if is_lead_1252(before_site) {
                 for b in dropped_byte_order() {
-                    let mut v = vec![dec(b)];
-                    v.extend_from_slice(&q);
-                    options.push((
-                        v,
-                        format!(
-                            "'\"' read as '{}{}', dropped byte guessed as 0x{b:02X}",
-                            q[0], q[1]
-                        ),
-                        guess_prior(b),
-                    ));
+                    let v = [dec(b), q[0], q[1]];
+                    options.push(SiteOption::new(&v, Some(Note::QuoteDropped(b)), guess_prior(b)));
                 }
             }
         }
         SiteKind::Ellipsis => {
-            options.push((vec![dec(0x85)], format!("'...' read as '{}'", dec(0x85)), 0));
+            options.push(SiteOption::new(&[dec(0x85)], Some(Note::Ellipsis), 0));
         }
         SiteKind::Question => {
             for b in UNDEFINED_1252 {
-                options.push((
-                    vec![dec(b)],
-                    format!("'{lit_str}' read as undefined byte 0x{b:02X}"),
+                options.push(SiteOption::new(
+                    &[dec(b)],
+                    Some(Note::Undefined(lit[0], b)),
                     guess_prior(b),
                 ));
             }
         }
         SiteKind::Space => {
-            options.push((vec!['\u{a0}'], "' ' read as NBSP".to_owned(), 0));
+            options.push(SiteOption::new(&['\u{a0}'], Some(Note::Nbsp), 0));
             // or a real space after a lead whose continuation byte was dropped
             for b in dropped_byte_order() {
-                options.push((
-                    vec![dec(b), ' '],
-                    format!("dropped byte before ' ' guessed as 0x{b:02X}"),
+                options.push(SiteOption::new(
+                    &[dec(b), ' '],
+                    Some(Note::SpaceDropped(b)),
                     guess_prior(b),
                 ));
             }
         }
         SiteKind::End => {
-            options.push((Vec::new(), String::new(), 0));
+            options.push(SiteOption::new(&[], None, 0));
             if matches!(before_site, 'Â' | 'Ã') && chars.get(site.pos).is_none_or(|c| !c.is_alphanumeric())
             {
                 // a trailing NBSP trimmed away as whitespace
-                options.push((vec!['\u{a0}'], "trimmed NBSP restored".to_owned(), 0));
+                options.push(SiteOption::new(&['\u{a0}'], Some(Note::TrimmedNbsp), 0));
             } else {
                 for b in std::iter::once(0x9D).chain(dropped_byte_order().filter(|&b| b != 0x9D)) {
-                    options.push((
-                        vec![dec(b)],
-                        format!("lost last byte guessed as 0x{b:02X}"),
+                    options.push(SiteOption::new(
+                        &[dec(b)],
+                        Some(Note::LostLast(b)),
                         guess_prior(b),
                     ));
                 }
             }
         }
         SiteKind::Dropped => {
-            options.push((Vec::new(), String::new(), 0));
+            options.push(SiteOption::new(&[], None, 0));
             for b in dropped_byte_order() {
-                options.push((
-                    vec![dec(b)],
-                    format!("dropped byte guessed as 0x{b:02X}"),
-                    guess_prior(b),
-                ));
+                options.push(SiteOption::new(&[dec(b)], Some(Note::Dropped(b)), guess_prior(b)));
             }
         }
     }
@@ -2517,7 +2640,7 @@ fn site_options(chars: &[char], site: &Site) -> Vec<(Vec<char>, String, i32)> {
 }
 
 /// (badness, guess cost, byte tier, not a classic loss, -commonness), prior, reading, layers, notes.
-type LossyBest = ((i32, i32, i32, bool, i32), i32, Vec<char>, u8, Vec<String>);
+type LossyBest = ((i32, i32, i32, bool, i32), i32, Vec<char>, u8, Vec<Note>);
 
 fn best_lossy(
     chars: &[char],
@@ -2545,16 +2668,8 @@ fn best_lossy(
         }
     }
 
-    // enumerate variants
-    let mut variants = vec![Variant {
-        chars: Vec::new(),
-        guessed: Vec::new(),
-        notes: Vec::new(),
-        prior: 0,
-        tier: 0,
-    }];
-    let mut all_options: Vec<_> = sites.iter().map(|site| site_options(chars, site)).collect();
-    let count = |all: &[Vec<(Vec<char>, String, i32)>]| {
+    let mut all_options: Vec<Vec<SiteOption>> = sites.iter().map(|site| site_options(chars, site)).collect();
+    let count = |all: &[Vec<SiteOption>]| {
         all.iter().try_fold(1usize, |n, o| {
             n.checked_mul(o.len()).filter(|&n| n <= MAX_VARIANTS)
         })
@@ -2565,51 +2680,13 @@ fn best_lossy(
             break;
         }
         for o in &mut all_options {
-            o.retain(|o| o.2 <= max_prior);
+            o.retain(|o| o.prior <= max_prior);
         }
     }
     let n = count(&all_options)?;
     *budget = budget.checked_sub(n)?;
-    let mut pos = span.start;
-    for (si, site) in sites.iter().enumerate() {
-        let plain = &chars[pos..site.pos];
-        for v in &mut variants {
-            v.chars.extend_from_slice(plain);
-            v.guessed.extend(std::iter::repeat_n(false, plain.len()));
-        }
-        let options = &all_options[si];
-        let mut grown = Vec::with_capacity(variants.len() * options.len());
-        for v in &variants {
-            for (opt, note, prior) in options {
-                let mut nv = Variant {
-                    chars: v.chars.clone(),
-                    guessed: v.guessed.clone(),
-                    notes: v.notes.clone(),
-                    prior: v.prior + prior,
-                    tier: v.tier.max(match *prior {
-                        p if p < guess_prior(0x83) => 0,
-                        p if p == guess_prior(0x83) => 1,
-                        _ => 2,
-                    }),
-                };
-                nv.chars.extend_from_slice(opt);
-                let is_guess = !note.is_empty();
-                // a kept space after a guessed byte is not itself a guess
-                let kept = usize::from(is_guess && opt.len() > 1 && opt.last() == Some(&' '));
-                nv.guessed.extend(std::iter::repeat_n(is_guess, opt.len() - kept));
-                nv.guessed.extend(std::iter::repeat_n(false, kept));
-                if is_guess {
-                    nv.notes.push(note.clone());
-                }
-                grown.push(nv);
-            }
-        }
-        variants = grown;
-        pos = site.pos + site.len;
-    }
-    for v in &mut variants {
-        v.chars.extend_from_slice(&chars[pos..span.end]);
-        v.guessed.extend(std::iter::repeat_n(false, span.end - pos));
+    if all_options.iter().any(|o| o.is_empty()) {
+        return None; // no reading at all
     }
 
     let literal_guess = guess_cost(chars, &span, literal, profile);
@@ -2622,69 +2699,118 @@ fn best_lossy(
     let mut results_at_best: Vec<Vec<char>> = Vec::new();
     let mut best_is_question = false;
     let mut best_is_end = false;
-    for v in variants {
-        if v.notes.is_empty() {
-            continue;
+    // Every combination of one option per site, the last site's varying
+    // fastest; each reading is built in reused buffers.
+    let mut pick = vec![0usize; sites.len()];
+    let mut v_chars: Vec<char> = Vec::with_capacity(span.len() + 2 * sites.len());
+    let mut v_guessed: Vec<bool> = Vec::with_capacity(v_chars.capacity());
+    let mut v_notes: Vec<Note> = Vec::with_capacity(sites.len());
+    let tier_of = |prior: i32| match prior {
+        p if p < guess_prior(0x83) => 0,
+        p if p == guess_prior(0x83) => 1,
+        _ => 2,
+    };
+    'variants: loop {
+        v_chars.clear();
+        v_guessed.clear();
+        v_notes.clear();
+        let (mut v_prior, mut v_tier) = (0i32, 0i32);
+        let mut pos = span.start;
+        for (si, site) in sites.iter().enumerate() {
+            let plain = &chars[pos..site.pos];
+            v_chars.extend_from_slice(plain);
+            v_guessed.extend(std::iter::repeat_n(false, plain.len()));
+            let opt = &all_options[si][pick[si]];
+            let opt_chars = opt.chars();
+            v_chars.extend_from_slice(opt_chars);
+            v_prior += opt.prior;
+            v_tier = v_tier.max(tier_of(opt.prior));
+            let is_guess = opt.note.is_some();
+            // a kept space after a guessed byte is not itself a guess
+            let kept = usize::from(is_guess && opt_chars.len() > 1 && opt_chars.last() == Some(&' '));
+            v_guessed.extend(std::iter::repeat_n(is_guess, opt_chars.len() - kept));
+            v_guessed.extend(std::iter::repeat_n(false, kept));
+            v_notes.extend(opt.note);
+            pos = site.pos + site.len;
         }
-        let Some(d) = deep_decode(CP1252, &v.chars, prev, next) else {
-            continue;
-        };
-        // every guessed character must end up inside a decoded sequence
-        if v.guessed.iter().zip(&d.first.consumed).any(|(&g, &c)| g && !c) {
-            continue;
-        }
-        let cost = d.cost;
-        // no worse, and the literal has a letter foreign to the line
-        // ("W Åodzi padał": 'Å' in Polish) while the reading has none
-        let fits_better = || guess_cost(chars, &span, &d.out, profile) < literal_guess;
-        if cost > literal_cost || cost == literal_cost && !fits_better() {
-            continue;
-        }
-        // likeliest lost bytes: windows-1252's undefined ones, unless the
-        // line shows latin-1 C1 controls (then any of 0x80..0x9F)
-        let tier = if latin1_line { 0 } else { v.tier };
-        // letters of more code pages (languages) are likelier
-        let common: i32 = d
-            .out
-            .iter()
-            .filter(|&&c| !c.is_ascii() && is_alpha(c))
-            .map(|&c| page_mask(c).count_ones() as i32)
-            .sum();
-        // The two classic losses win over other guesses that score the same
-        // (instead of tying with them, or losing to a commoner letter): "â€"
-        // that lost windows-1252's undefined 0x9D (the closing '”'), and a
-        // space that was a no-break space ("yearÂ and", "Ã  la").
-        let classic = literal.contains(&'€') && v.notes.iter().any(|n| n.contains("0x9D"))
-            || v.notes.iter().any(|n| n.contains("read as NBSP"));
-        let key = (
-            cost,
-            guess_cost(chars, &span, &d.out, profile),
-            tier,
-            !classic,
-            -common,
-        );
-        let replace = match &best {
-            Some((bk, ..)) if key > *bk => false,
-            Some((bk, bp, ..)) if key == *bk => {
-                results_at_best.push(d.out.clone());
-                v.prior < *bp
+        v_chars.extend_from_slice(&chars[pos..span.end]);
+        v_guessed.extend(std::iter::repeat_n(false, span.end - pos));
+        // next combination (after this one is judged)
+        let advance = |pick: &mut [usize]| {
+            for si in (0..pick.len()).rev() {
+                pick[si] += 1;
+                if pick[si] < all_options[si].len() {
+                    return true;
+                }
+                pick[si] = 0;
             }
-            _ => {
-                results_at_best.clear();
-                results_at_best.push(d.out.clone());
-                true
-            }
+            false
         };
-        if replace {
-            best_is_question = v.notes.iter().any(|n| n.contains("undefined byte"));
-            // "â€" losing its undefined 0x9D is the classic '”'; any other
-            // lost last byte cannot be told apart
-            best_is_end = v.notes.iter().any(|n| n.contains("lost last byte"))
-                && !(literal.contains(&'€') && v.notes.iter().any(|n| n.contains("0x9D")));
-            best = Some((key, v.prior, d.out, d.layers, v.notes));
+        'judge: {
+            if v_notes.is_empty() {
+                break 'judge;
+            }
+            let Some(d) = deep_decode(CP1252, &v_chars, prev, next) else {
+                break 'judge;
+            };
+            // every guessed character must end up inside a decoded sequence
+            if v_guessed.iter().zip(&d.first.consumed).any(|(&g, &c)| g && !c) {
+                break 'judge;
+            }
+            let cost = d.cost;
+            if cost > literal_cost {
+                break 'judge;
+            }
+            let guess = guess_cost(chars, &span, &d.out, profile);
+            // no worse, and the literal has a letter foreign to the line
+            // ("W Åodzi padał": 'Å' in Polish) while the reading has none
+            if cost == literal_cost && guess >= literal_guess {
+                break 'judge;
+            }
+            // likeliest lost bytes: windows-1252's undefined ones, unless the
+            // line shows latin-1 C1 controls (then any of 0x80..0x9F)
+            let tier = if latin1_line { 0 } else { v_tier };
+            // letters of more code pages (languages) are likelier
+            let common: i32 = d
+                .out
+                .iter()
+                .filter(|&&c| !c.is_ascii() && is_alpha(c))
+                .map(|&c| page_mask(c).count_ones() as i32)
+                .sum();
+            let guessed_9d = v_notes.iter().any(|n| n.byte() == Some(0x9D));
+            // The two classic losses win over other guesses that score the same
+            // (instead of tying with them, or losing to a commoner letter): "â€"
+            // that lost windows-1252's undefined 0x9D (the closing '”'), and a
+            // space that was a no-break space ("yearÂ and", "Ã  la").
+            let classic = literal.contains(&'€') && guessed_9d || v_notes.contains(&Note::Nbsp);
+            let key = (cost, guess, tier, !classic, -common);
+            let replace = match &best {
+                Some((bk, ..)) if key > *bk => false,
+                Some((bk, bp, ..)) if key == *bk => {
+                    results_at_best.push(d.out.clone());
+                    v_prior < *bp
+                }
+                _ => {
+                    results_at_best.clear();
+                    results_at_best.push(d.out.clone());
+                    true
+                }
+            };
+            if replace {
+                best_is_question = v_notes.iter().any(|n| matches!(n, Note::Undefined(..)));
+                // "â€" losing its undefined 0x9D is the classic '”'; any other
+                // lost last byte cannot be told apart
+                best_is_end = v_notes.iter().any(|n| matches!(n, Note::LostLast(_)))
+                    && !(literal.contains(&'€') && guessed_9d);
+                best = Some((key, v_prior, d.out, d.layers, v_notes.clone()));
+            }
+        }
+        if !advance(&mut pick) {
+            break 'variants;
         }
     }
-    let (_, _, mut out, layers, mut notes) = best?;
+    let (_, _, mut out, layers, notes) = best?;
+    let mut notes: Vec<String> = notes.into_iter().map(Note::text).collect();
     if best_is_end {
         let mut ambiguous = false;
         for r in &results_at_best {
@@ -2764,6 +2890,42 @@ fn best_lossy(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn encode_table_matches_search() {
+        for codec in &tables().codecs {
+            for u in 0..=0x10FFFF {
+                if let Some(c) = char::from_u32(u) {
+                    assert_eq!(codec.encode(c), codec.encode_by_search(c), "{} {c:?}", codec.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lossy_note_texts() {
+        // the texts that --explain and Repair::lossy have always shown
+        for (note, text) in [
+            (Note::Quote, "'\"' read as 'â€'"),
+            (
+                Note::QuoteDropped(0x9D),
+                "'\"' read as 'â€', dropped byte guessed as 0x9D",
+            ),
+            (Note::Ellipsis, "'...' read as '…'"),
+            (Note::Undefined('?', 0x8D), "'?' read as undefined byte 0x8D"),
+            (Note::Nbsp, "' ' read as NBSP"),
+            (
+                Note::SpaceDropped(0x83),
+                "dropped byte before ' ' guessed as 0x83",
+            ),
+            (Note::TrimmedNbsp, "trimmed NBSP restored"),
+            (Note::LostLast(0xA0), "lost last byte guessed as 0xA0"),
+            (Note::Dropped(0x81), "dropped byte guessed as 0x81"),
+        ] {
+            assert_eq!(note.text(), text);
+            assert_eq!(note.byte() == Some(0x9D), text.contains("0x9D"), "{text}");
+        }
+    }
 
     #[test]
     fn weak_runs_ride_on_the_line_codec() {
