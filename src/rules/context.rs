@@ -272,14 +272,16 @@ fn related_headline(_rules: &Rules, ctx: &Ctx, text: &str) -> bool {
     if !all_caps {
         return false;
     }
-    // Neighbours are the lines that stay: dropped lines before, and lines that
-    // will certainly be dropped after, are skipped, so that a second pass over
-    // the output (where they are gone) reaches the same verdict.
+    // Neighbours are the lines that stay: dropped lines before, and every line
+    // a pattern matches after, are skipped, so that a second pass over the
+    // output (where some of them are gone) reaches the same verdict. Whether a
+    // position-dependent (edge) pattern fires after this line is not known yet,
+    // so such lines are skipped whatever their verdict turns out to be.
     let prev_prose = before(ctx)
         .find(|l| l.verdict.is_none())
         .is_some_and(|l| l.prose());
     let next_prose = after(ctx)
-        .find(|l| !certain_junk(l))
-        .is_some_and(|l| l.prose() && l.facts.pat.is_none());
+        .find(|l| l.facts.pat.is_none())
+        .is_some_and(|l| l.prose());
     prev_prose && next_prose
 }

@@ -464,6 +464,12 @@ fn injected_headline() {
     // same as on the output, where the junk is gone (idempotence; found by fuzzing).
     let doc = format!("{PROSE_A}\n[ad_1]\n{h}\nAdvertisement\n{PROSE_B}\n");
     assert_eq!(run(&r, &doc)[2].verdict, Some("related-headline"));
+    // Nor does a line that an edge pattern drops only because of what comes
+    // before it ("Menu" after "Skip to content"): found by fuzzing.
+    let doc = format!("{PROSE_A}\n\n{h}\n\nSkip to content\nMenu\n{PROSE_B}\n");
+    let once = clean(&r, &doc);
+    assert_eq!(clean(&r, &once), once);
+    assert!(!once.contains("Hanoi"), "{once}");
 }
 
 #[test]
