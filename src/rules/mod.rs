@@ -639,7 +639,8 @@ impl Rules {
         let text = line.text.as_str();
         let blank = text.trim_start().is_empty();
         let pat = match memo {
-            _ if blank => None,
+            // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
+            _ if blank || (self.re.is_none() && self.gated.is_none() && self.broad.is_none()) => None,
             Some(memo) if text.len() <= LineMemo::MAX_LEN => memo.get_or(text, |t| self.matched_pat(t)),
             _ => self.matched_pat(text),
         };
