@@ -385,7 +385,7 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
             };
             // The input still exists, so a mirror needs no fsync: temp file and
             // rename keep half-written files out of sight, and a crash just means
-            // running again. Syncing every file halved the parallel speed-up.
+            // running again. Syncing every file made a tree of small files 2x slower.
             atomic_write(&target, perms, Durable::No, |file| {
                 let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false, true);
                 let input = clean(ctx, jsonl, input, &mut w, res)?;

@@ -68,7 +68,7 @@ struct Args {
     #[arg(long, conflicts_with_all = ["out", "in_place"])]
     diff: bool,
 
-    /// Write cleaned files under DIR, mirroring the input tree (a named file goes to DIR/NAME).
+    /// Write cleaned files under DIR, mirroring the input tree (a named file goes to DIR/NAME); each through a temp file and a rename, without fsync.
     #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
     out: Option<PathBuf>,
 
