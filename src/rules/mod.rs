@@ -22,7 +22,7 @@ pub mod user;
 mod tests;
 
 use patterns::{PATS, Place};
-use regex_automata::{Anchored, Input, meta};
+use regex_automata::{Anchored, Input, hybrid, meta};
 pub use user::{MatchMode, PatternText, Tunables, UserPattern, UserRules};
 
 /// Static description of one rule, for --list-rules.
@@ -279,12 +279,77 @@ impl Line {
 pub struct LineMemo {
     /// (hash, text, verdict) per slot; the text is empty in an unused slot.
     slots: Vec<(u64, String, Option<u16>)>,
+    /// The session's automaton caches.
+    scratch: Scratch,
 }
 
 impl Default for LineMemo {
     fn default() -> Self {
         LineMemo {
             slots: vec![(0, String::new(), None); LineMemo::SLOTS],
+            scratch: Scratch::default(),
+        }
+    }
+}
+
+/// The lazy-DFA caches of one session, one per [`AnchoredSet`] (made on first use).
+#[derive(Debug, Default)]
+struct Scratch {
+    re: Option<hybrid::dfa::Cache>,
+    broad: Option<hybrid::dfa::Cache>,
+    gated: Option<hybrid::dfa::Cache>,
+}
+
+/// An anchored multi-pattern matcher over whole-line sources, as a lazy DFA
+/// run forward only: the rules need just the pattern of a match, never its
+/// start, so no reverse automaton is compiled (a third of the start-up time
+/// with `meta::Regex`) and a search is one DFA walk, with no pool to take a
+/// cache from.
+#[derive(Debug)]
+struct AnchoredSet {
+    dfa: hybrid::dfa::DFA,
+    /// The sources again, for a general matcher should the DFA ever fail
+    /// (it cannot with these options: no quit bytes, no giving up).
+    srcs: Vec<String>,
+    fallback: std::sync::OnceLock<Option<meta::Regex>>,
+}
+
+impl AnchoredSet {
+    /// `None` for no sources.
+    fn new(srcs: &[&str]) -> Option<AnchoredSet> {
+        if srcs.is_empty() {
+            return None;
+        }
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::DFA::config().cache_capacity(16 << 20))
+            .thompson(
+                regex_automata::nfa::thompson::Config::new()
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
+            )
+            .build_many(srcs)
+            .expect("boilerplate patterns compile");
+        Some(AnchoredSet {
+            dfa,
+            srcs: srcs.iter().map(|s| s.to_string()).collect(),
+            fallback: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The index of the first pattern that matches at the start of `core`
+    /// (all sources end in `$`: a whole-line match).
+    fn first(&self, cache: &mut Option<hybrid::dfa::Cache>, core: &str) -> Option<usize> {
+        let cache = cache.get_or_insert_with(|| self.dfa.create_cache());
+        let input = Input::new(core).anchored(Anchored::Yes);
+        match self.dfa.try_search_fwd(cache, &input) {
+            Ok(m) => m.map(|m| m.pattern().as_usize()),
+            Err(_) => {
+                let srcs: Vec<&str> = self.srcs.iter().map(String::as_str).collect();
+                self.fallback
+                    .get_or_init(|| meta::Regex::new_many(&srcs).ok())
+                    .as_ref()?
+                    .search_half(&input)
+                    .map(|m| m.pattern().as_usize())
+            }
         }
     }
 }
@@ -294,9 +359,13 @@ impl LineMemo {
     const MAX_LEN: usize = 64;
     const SLOTS: usize = 1024;
 
-    fn get_or(&mut self, text: &str, f: impl FnOnce(&str) -> Option<u16>) -> Option<u16> {
+    fn get_or(
+        slots: &mut [(u64, String, Option<u16>)],
+        text: &str,
+        f: impl FnOnce(&str) -> Option<u16>,
+    ) -> Option<u16> {
         let h = hash(text.as_bytes());
-        let slot = &mut self.slots[(h >> 54) as usize % LineMemo::SLOTS];
+        let slot = &mut slots[(h >> 54) as usize % LineMemo::SLOTS];
         if slot.0 == h && slot.1 == text && !text.is_empty() {
             return slot.2;
         }
@@ -393,13 +462,13 @@ pub struct Ctx<'a> {
 pub struct Rules {
     /// One multi-pattern matcher over the enabled table entries that start
     /// with a literal (its automaton dies within a few bytes on prose).
-    re: Option<meta::Regex>,
+    re: Option<AnchoredSet>,
     /// Global pattern index (into `pats`/`max`) of each `re` pattern.
     re_ids: Vec<usize>,
     /// Entries led by a broad class (breadcrumb trails, tickers), each with a
     /// [`gate::ByteGate`]: run only on lines holding one of their rare bytes.
     /// Same verdicts: a line no gate admits cannot match any of them.
-    broad: Option<meta::Regex>,
+    broad: Option<AnchoredSet>,
     /// Global pattern index of each `broad` pattern.
     broad_ids: Vec<usize>,
     /// The gates of the `broad` patterns, as one test.
@@ -408,7 +477,7 @@ pub struct Rules {
     /// their automaton would scan every line to the end, so they only run
     /// after `gate`, an unanchored search for what follows the wildcard,
     /// finds it (a literal prefilter, far faster than the DFA).
-    gated: Option<(meta::Regex, meta::Regex)>,
+    gated: Option<(AnchoredSet, meta::Regex)>,
     /// On a line of ASCII only, `gate` can match only where one of these words
     /// does ([`gate::ascii_words`]): rare words, so this search is much cheaper.
     gate_words: Option<gate::WordGate>,
@@ -570,8 +639,8 @@ impl Rules {
             }
         }
         let re_ids = plain_ids;
-        let re = build(&pick(&re_ids));
-        let broad = build(&pick(&broad_ids));
+        let re = AnchoredSet::new(&pick(&re_ids));
+        let broad = AnchoredSet::new(&pick(&broad_ids));
         let gates: Vec<String> = gated_ids
             .iter()
             .filter_map(|&g| gate_body(PATS[pats[g]].body))
@@ -583,7 +652,7 @@ impl Rules {
             })
             .collect();
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
-        let gated = build(&pick(&gated_ids)).zip(build(&gate_refs));
+        let gated = AnchoredSet::new(&pick(&gated_ids)).zip(build(&gate_refs));
         let gate_words = gate::ascii_words(&gate_refs)
             .filter(|w| !w.is_empty())
             .and_then(|w| gate::WordGate::new(&w));
@@ -641,8 +710,12 @@ impl Rules {
         let pat = match memo {
             // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
             _ if blank || (self.re.is_none() && self.gated.is_none() && self.broad.is_none()) => None,
-            Some(memo) if text.len() <= LineMemo::MAX_LEN => memo.get_or(text, |t| self.matched_pat(t)),
-            _ => self.matched_pat(text),
+            Some(memo) if text.len() <= LineMemo::MAX_LEN => {
+                let LineMemo { slots, scratch } = memo;
+                LineMemo::get_or(slots, text, |t| self.matched_pat(t, scratch))
+            }
+            Some(memo) => self.matched_pat(text, &mut memo.scratch),
+            None => self.matched_pat(text, &mut Scratch::default()),
         };
         line.facts = Facts {
             blank,
@@ -651,12 +724,13 @@ impl Rules {
         };
     }
 
-    fn matched_pat(&self, text: &str) -> Option<u16> {
-        self.matched_index(text).and_then(|k| u16::try_from(k).ok())
+    fn matched_pat(&self, text: &str, scratch: &mut Scratch) -> Option<u16> {
+        self.matched_index(text, scratch)
+            .and_then(|k| u16::try_from(k).ok())
     }
 
     /// Index into [`PATS`] of the entry matching the whole of `text`.
-    fn matched_index(&self, text: &str) -> Option<usize> {
+    fn matched_index(&self, text: &str, scratch: &mut Scratch) -> Option<usize> {
         if self.re.is_none() && self.gated.is_none() && self.broad.is_none() {
             return None;
         }
@@ -674,18 +748,16 @@ impl Rules {
             return None; // a table row is content
         }
         let ascii = text::is_ascii(core);
-        // Only the pattern is wanted: a half match skips the reverse scan for the start.
-        let input = Input::new(core).anchored(Anchored::Yes);
         let main = self
             .re
             .as_ref()
-            .and_then(|re| re.search_half(&input))
-            .map(|m| self.re_ids[m.pattern().as_usize()]);
+            .and_then(|re| re.first(&mut scratch.re, core))
+            .map(|m| self.re_ids[m]);
         // The first matching entry over both sets, as one matcher over all would find.
         let broad = match &self.broad {
-            Some(re) if self.broad_gates.admits(core.as_bytes(), ascii) => re
-                .search_half(&input)
-                .map(|m| self.broad_ids[m.pattern().as_usize()]),
+            Some(re) if self.broad_gates.admits(core.as_bytes(), ascii) => {
+                re.first(&mut scratch.broad, core).map(|m| self.broad_ids[m])
+            }
             _ => None,
         };
         let main = match (main, broad) {
@@ -703,8 +775,7 @@ impl Rules {
                     _ => true,
                 };
                 if possible && gate.is_match(core) {
-                    re.search_half(&input)
-                        .map(|m| self.gated_ids[m.pattern().as_usize()])
+                    re.first(&mut scratch.gated, core).map(|m| self.gated_ids[m])
                 } else {
                     None
                 }
