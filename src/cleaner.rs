@@ -165,7 +165,7 @@ impl Cleaner {
                 doc_index: 0,
                 doc: DocState::default(),
                 pool: Vec::new(),
-                memo: LineMemo::default(),
+                memo: self.rules.memo(),
                 line_no: 0,
                 wrote_any: false,
                 pending_blank: None,
@@ -302,6 +302,12 @@ fn is_plain_ascii(line: &str) -> bool {
         return rest.is_empty() || !block_bad(&bytes[bytes.len() - 8..]);
     }
     !rest.iter().any(|&b| bad(b))
+}
+
+impl<W: Write, S: Sink> Drop for Core<'_, W, S> {
+    fn drop(&mut self) {
+        self.cleaner.rules.recycle(&mut self.memo);
+    }
 }
 
 impl<W: Write, S: Sink> Core<'_, W, S> {

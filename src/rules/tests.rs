@@ -629,3 +629,22 @@ fn print_gates() {
         println!("{k:3} {:20} wildcard-first={broad} gate={g:?}", p.rule);
     }
 }
+
+#[test]
+fn sessions_pass_their_automaton_caches_on() {
+    let rules = all();
+    let mut memo = rules.memo();
+    assert!(memo.scratch.re.is_none());
+    let line = rules.line_memo("Share this article".to_string(), &mut memo);
+    assert_eq!(line.pat().map(|p| p.rule), Some("share-follow"));
+    rules.recycle(&mut memo);
+    // The next session starts with the warm cache, and gets the same verdicts.
+    let mut next = rules.memo();
+    assert!(next.scratch.re.is_some());
+    let again = rules.line_memo("Share this article".to_string(), &mut next);
+    assert_eq!(again.pat().map(|p| p.rule), Some("share-follow"));
+    assert!(
+        rules.memo().scratch.re.is_none(),
+        "a cache is handed to one session only"
+    );
+}
