@@ -364,6 +364,9 @@ impl LineMemo {
         text: &str,
         f: impl FnOnce(&str) -> Option<u16>,
     ) -> Option<u16> {
+        if slots.is_empty() {
+            return f(text); // a memo handed back (see `Rules::recycle`)
+        }
         let h = hash(text.as_bytes());
         let slot = &mut slots[(h >> 54) as usize % LineMemo::SLOTS];
         if slot.0 == h && slot.1 == text && !text.is_empty() {
@@ -489,10 +492,11 @@ pub struct Rules {
     pats: Vec<usize>,
     /// Pattern id → longest core (bytes) the pattern may drop.
     max: Vec<usize>,
-    /// Automaton caches of ended sessions, for the next ones: a lazy DFA's
-    /// states are worth keeping from one file to the next (building them again
-    /// for every file of a tree made directory mode five times slower).
-    spare: std::sync::Mutex<Vec<Scratch>>,
+    /// Memos of ended sessions, for the next ones: a lazy DFA's states are
+    /// worth keeping from one file to the next (building them again for every
+    /// file of a tree made directory mode five times slower), and a fresh memo
+    /// costs more than a short JSONL record.
+    spare: std::sync::Mutex<Vec<LineMemo>>,
     /// Which context rules are enabled.
     ctx: context::Enabled,
     /// The user's keep and drop patterns and thresholds.
@@ -692,29 +696,35 @@ impl Rules {
         line
     }
 
-    /// A memo for a new session, with automaton caches an ended session left.
+    /// A memo for a new session: one an ended session left (its verdicts
+    /// still hold: they depend on nothing but the text), else a fresh one.
     pub fn memo(&self) -> LineMemo {
-        let scratch = self
-            .spare
+        self.spare
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .pop()
-            .unwrap_or_default();
-        LineMemo {
-            scratch,
-            ..LineMemo::default()
-        }
+            .unwrap_or_default()
     }
 
-    /// Keeps the automaton caches of an ended session's `memo` for the next one.
+    /// Keeps an ended session's `memo` (verdicts and automaton caches) for the next session.
     pub fn recycle(&self, memo: &mut LineMemo) {
+        let memo = std::mem::replace(
+            memo,
+            LineMemo {
+                slots: Vec::new(),
+                scratch: Scratch::default(),
+            },
+        );
+        if memo.slots.is_empty() {
+            return;
+        }
         let mut spare = self
             .spare
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         // One per thread is all that is ever in use at once; the bound keeps memory flat.
         if spare.len() < 64 {
-            spare.push(std::mem::take(&mut memo.scratch));
+            spare.push(memo);
         }
     }
 
