@@ -756,7 +756,7 @@ impl Rules {
         let blank = text.trim_start().is_empty();
         let pat = match memo {
             // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
-            _ if blank || (self.re.is_none() && self.gated.is_none() && self.broad.is_none()) => None,
+            _ if blank || !self.has_patterns() => None,
             Some(memo) if text.len() <= LineMemo::MAX_LEN => {
                 let LineMemo { slots, scratch } = memo;
                 LineMemo::get_or(slots, text, |t| self.matched_pat(t, scratch))
@@ -771,6 +771,11 @@ impl Rules {
         };
     }
 
+    /// Whether any table entry is enabled.
+    fn has_patterns(&self) -> bool {
+        self.re.is_some() || self.gated.is_some() || self.broad.is_some()
+    }
+
     fn matched_pat(&self, text: &str, scratch: &mut Scratch) -> Option<u16> {
         self.matched_index(text, scratch)
             .and_then(|k| u16::try_from(k).ok())
@@ -778,7 +783,7 @@ impl Rules {
 
     /// Index into [`PATS`] of the entry matching the whole of `text`.
     fn matched_index(&self, text: &str, scratch: &mut Scratch) -> Option<usize> {
-        if self.re.is_none() && self.gated.is_none() && self.broad.is_none() {
+        if !self.has_patterns() {
             return None;
         }
         // Each check only rules a match out, so the cheapest (and most often
