@@ -113,6 +113,7 @@ fn main() {
                 if lines[i].text.is_empty() {
                     continue;
                 }
+                doc.prepare(&lines[i]);
                 let start = i.saturating_sub(textwash::rules::LOOKBEHIND);
                 let end = (i + textwash::rules::LOOKAHEAD + 1).min(lines.len());
                 let ctx = Ctx {
@@ -125,9 +126,7 @@ fn main() {
                 let verdict = rules.judge(&ctx);
                 dropped += usize::from(verdict.is_some());
                 lines[i].verdict = verdict;
-                if verdict.is_none() {
-                    doc.observe_kept(&lines[i]);
-                }
+                doc.observe(&lines[i]);
             }
             black_box(dropped);
         });

@@ -382,6 +382,7 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
             let i = self.judged;
             let meta = self.meta[i];
             if !meta.blank && self.cleaner.on.strip {
+                self.doc.prepare(&self.lines[i]);
                 let start = i.saturating_sub(LOOKBEHIND);
                 let ctx = Ctx {
                     lines: &self.lines[start..],
@@ -393,6 +394,9 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
                 self.lines[i].verdict = self.cleaner.rules.judge(&ctx);
             }
             self.judged += 1;
+            if !meta.blank && self.cleaner.on.strip {
+                self.doc.observe(&self.lines[i]);
+            }
             let line = &self.lines[i];
             if let Some(rule) = line.verdict {
                 self.summary.lines_dropped += 1;
@@ -402,7 +406,6 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
                     text: &line.text,
                 });
             } else {
-                self.doc.observe_kept(&self.lines[i]);
                 let text = std::mem::take(&mut self.lines[i].text);
                 self.write_line(&text, meta.term, meta.no, meta.blank);
                 self.lines[i].text = text;

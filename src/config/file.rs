@@ -105,6 +105,14 @@ struct RawRules {
     duplicate_line: Option<RawDuplicate>,
     #[serde(rename = "header-run")]
     header_run: Option<RawNavRun>,
+    #[serde(rename = "repeated-block")]
+    repeated_block: Option<RawBlock>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBlock {
+    min_bytes: Option<Spanned<usize>>,
 }
 
 #[derive(Deserialize)]
@@ -248,6 +256,15 @@ impl ConfigFile {
         {
             tunables.duplicate_min_words = v;
         }
+        if let Some(b) = &raw.rules.repeated_block
+            && let Some(v) = check_threshold(
+                &b.min_bytes,
+                "rules.repeated-block.min_bytes",
+                Tunables::BLOCK_MIN_BYTES,
+            )?
+        {
+            tunables.block_min_bytes = v;
+        }
 
         let user = UserRules::new(drops, keeps, tunables).map_err(|e| err(None, None, e.to_string()))?;
         Ok(ConfigFile {
@@ -347,6 +364,13 @@ struct OutRules {
     duplicate_line: OutDuplicate,
     #[serde(rename = "header-run")]
     header_run: OutNavRun,
+    #[serde(rename = "repeated-block")]
+    repeated_block: OutBlock,
+}
+
+#[derive(Serialize)]
+struct OutBlock {
+    min_bytes: usize,
 }
 
 #[derive(Serialize)]
@@ -391,6 +415,9 @@ pub fn to_toml(config: &Config, preset: &str, source: Option<&Path>) -> String {
             header_run: OutNavRun {
                 min_lines: t.header_run_min_lines,
             },
+            repeated_block: OutBlock {
+                min_bytes: t.block_min_bytes,
+            },
         },
     };
     let from = match source {
@@ -429,6 +456,9 @@ min_lines = 5
 
 [rules.header-run]
 min_lines = 4
+
+[rules.repeated-block]
+min_bytes = 2000
 "#;
 
     #[test]
@@ -443,7 +473,15 @@ min_lines = 4
         assert_eq!(f.user.tunables().nav_run_min_lines, 5);
         assert_eq!(f.user.tunables().duplicate_min_words, 6);
         assert_eq!(f.user.tunables().header_run_min_lines, 4);
+        assert_eq!(f.user.tunables().block_min_bytes, 2000);
         assert!(parse("").is_ok());
+        let bad = parse("[rules.repeated-block]\nmin_bytes = 10\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            bad.contains("textwash.toml:2: rules.repeated-block.min_bytes: 10 is out of range"),
+            "{bad}"
+        );
         let bad = parse("[rules.header-run]\nmin_lines = 99\n")
             .unwrap_err()
             .to_string();

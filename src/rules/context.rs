@@ -33,6 +33,7 @@ pub const HEADER_RUN_SIGNALS: usize = 2;
 #[derive(Debug, Clone, Copy)]
 pub struct Enabled {
     dup: bool,
+    block: bool,
     title: bool,
     nav_run: bool,
     header_run: bool,
@@ -44,6 +45,7 @@ impl Enabled {
     pub fn new(enabled: &dyn Fn(&str) -> bool) -> Enabled {
         Enabled {
             dup: enabled("duplicate-line"),
+            block: enabled(super::blocks::RULE),
             title: enabled("repeated-title"),
             nav_run: enabled("nav-run"),
             header_run: enabled("header-run"),
@@ -108,6 +110,14 @@ pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
     }
     if en.dup && duplicate(rules, ctx, text) {
         return Some("duplicate-line");
+    }
+    if en.block
+        && ctx
+            .doc
+            .blocks
+            .drops(&ctx.lines[ctx.i], rules.user.tunables().block_min_bytes)
+    {
+        return Some(super::blocks::RULE);
     }
     if en.nav_run && nav_run(rules, ctx, text) {
         return Some("nav-run");

@@ -12,6 +12,7 @@
 //! The verdicts are idempotent: feeding the kept lines through again drops
 //! nothing more.
 
+mod blocks;
 mod context;
 mod gate;
 mod patterns;
@@ -180,6 +181,11 @@ pub static RULES: &[RuleInfo] = &[
         "duplicate-line",
         "a line repeating the previous kept line",
         "Share this article (twice in a row)",
+    ),
+    info(
+        "repeated-block",
+        "a later copy of a whole stretch of the text (the article scraped twice), once several copied lines in a row were kept",
+        "the fourth and later paragraphs of a second copy of the article",
     ),
     info(
         "repeated-title",
@@ -401,21 +407,34 @@ pub const LOOKBEHIND: usize = 128;
 pub const LOOKAHEAD: usize = 32;
 
 /// What the rules remember about the document so far, beyond the window:
-/// its first kept line (the title) and whether a kept paragraph of running
-/// text has been written. Both depend only on the kept lines, so a second
-/// pass over the output sees the same state at every line.
+/// its first kept line (the title), whether a kept paragraph of running
+/// text has been written, and an index of the kept lines (for copies of
+/// whole stretches). All depend only on the kept lines, so a second pass
+/// over the output sees the same state at every line.
 #[derive(Debug, Clone, Default)]
 pub struct DocState {
     title: Option<String>,
     prose_seen: bool,
     /// The last kept non-blank line, trimmed (a reused buffer).
     last: String,
+    /// Kept lines so far, for `repeated-block`.
+    blocks: blocks::Blocks,
 }
 
 impl DocState {
-    /// Records a kept line (after its verdict).
-    pub fn observe_kept(&mut self, line: &Line) {
+    /// Looks `line` up before it is judged (the work [`DocState::observe`]
+    /// then reuses). Optional: judging without it gives the same verdicts.
+    pub fn prepare(&mut self, line: &Line) {
+        self.blocks.prepare(line);
+    }
+
+    /// Records a judged line (after its verdict is set).
+    pub fn observe(&mut self, line: &Line) {
         if line.blank() {
+            return;
+        }
+        self.blocks.observe(line);
+        if line.verdict.is_some() {
             return;
         }
         if self.title.is_none() {

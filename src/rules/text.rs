@@ -184,7 +184,10 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// True when the line has at least one letter or digit.
 pub fn has_alnum(s: &str) -> bool {
-    s.chars().any(char::is_alphanumeric)
+    // ASCII letters and digits are found without decoding; only a line with
+    // none of them and some non-ASCII bytes needs the Unicode test.
+    let b = s.as_bytes();
+    b.iter().any(u8::is_ascii_alphanumeric) || (!b.is_ascii() && s.chars().any(char::is_alphanumeric))
 }
 
 /// A line that is clearly running text: long, or medium with sentence punctuation.

@@ -140,6 +140,8 @@ pub struct Tunables {
     pub duplicate_min_words: usize,
     /// `header-run`: the fewest short lines above the first paragraph that make a menu (2..=32).
     pub header_run_min_lines: usize,
+    /// `repeated-block`: the fewest bytes of copied kept lines before later copied lines are dropped (200..=100000).
+    pub block_min_bytes: usize,
 }
 
 impl Default for Tunables {
@@ -150,6 +152,7 @@ impl Default for Tunables {
             // repeated sentence-length line is a scrape artifact.
             duplicate_min_words: 6,
             header_run_min_lines: super::context::HEADER_RUN_MIN,
+            block_min_bytes: super::blocks::MIN_BYTES,
         }
     }
 }
@@ -161,6 +164,8 @@ impl Tunables {
     pub const HEADER_RUN_MIN_LINES: std::ops::RangeInclusive<usize> = 2..=super::LOOKAHEAD;
     /// Allowed range of `duplicate_min_words`.
     pub const DUPLICATE_MIN_WORDS: std::ops::RangeInclusive<usize> = 1..=50;
+    /// Allowed range of `block_min_bytes`.
+    pub const BLOCK_MIN_BYTES: std::ops::RangeInclusive<usize> = 200..=100_000;
 
     /// Checks every threshold against its range.
     pub fn validate(&self) -> Result<(), ConfigError> {
@@ -190,6 +195,11 @@ impl Tunables {
             "rules.duplicate-line.min_words",
             self.duplicate_min_words,
             Self::DUPLICATE_MIN_WORDS,
+        )?;
+        check(
+            "rules.repeated-block.min_bytes",
+            self.block_min_bytes,
+            Self::BLOCK_MIN_BYTES,
         )
     }
 }
