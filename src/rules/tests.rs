@@ -729,3 +729,28 @@ fn repeats_that_are_content_are_kept() {
     let doc = format!("{}\n{}\n", paras.join("\n"), paras.join("\n"));
     assert!(run(&off, &doc).iter().all(|l| l.verdict.is_none()));
 }
+
+#[test]
+fn bylines() {
+    let r = all();
+    for line in [
+        "Written by Paulinho Giovannini",
+        "Reviewed by Robert Tschudi",
+        "Medically reviewed by Dr. Jane Smith",
+        "Article written by: Alison Plaut",
+        "Verfasst von Anna Müller",
+    ] {
+        assert_eq!(mid(&r, line), Some("author-box"), "mid: {line}");
+    }
+    // Not bylines: a phrase, a credit for a song, a line that goes on after
+    // the name. A bare "By …" line and a dateline stay too: in a news
+    // article they belong to the text (see `content_is_kept`).
+    for line in [
+        "Written by the people, for the people",
+        "Written by Paul Simon in 1964, the song became a hit a year later.",
+        "By Sergei Ivanov",
+    ] {
+        assert_eq!(top(&r, line), None, "top: {line}");
+        assert_eq!(mid(&r, line), None, "mid: {line}");
+    }
+}
