@@ -1702,12 +1702,14 @@ struct Cand {
 }
 
 fn run_round(text: &str) -> Vec<Edit> {
-    let chars: Vec<char> = text.chars().collect();
-    let offs: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
+    // (sized once: collecting from `chars()` grows the vectors step by step)
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut offs: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        chars.push(c);
+        offs.push(i);
+    }
+    offs.push(text.len());
     let n = chars.len();
     let at = |i: usize| if i < n { Some(chars[i]) } else { None };
     let before = |i: usize| if i > 0 { Some(chars[i - 1]) } else { None };
