@@ -289,6 +289,10 @@ fn run_args(args: &Args) -> Result<i32, String> {
         },
         stdout_compression,
         want_changed: args.report.is_some() || !fail_on.is_empty(),
+        want_stats: args.stats
+            || args.report.is_some()
+            || !fail_on.is_empty()
+            || matches!(mode, Mode::Check | Mode::Diff),
     };
     let mut results = Vec::with_capacity(jobs.len());
     if mode == Mode::Stdout {

@@ -908,8 +908,17 @@ fn seq_is_weak(codec: usize, lead: u8, window: &[char], before: Option<char>, af
 
 /// Re-encodes every maximal encodable stretch of `chars` and replaces each
 /// valid UTF-8 multibyte sequence found in the bytes by its character;
-/// everything else is kept as it was.
-fn partial_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Pass {
+/// everything else is kept as it was. With nothing decoded (`seqs == 0`, the
+/// usual answer for most codecs) `out` and `consumed` are left empty, unread by
+/// every caller: no allocation. `consumed` is also left empty unless `track`
+/// (only a first layer's is read).
+fn partial_decode(
+    codec_idx: usize,
+    chars: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+    track: bool,
+) -> Pass {
     let codec = &tables().codecs[codec_idx];
     // runs are short: their bytes fit on the stack (no allocation per call)
     let mut stack = [None; 64];
@@ -925,14 +934,22 @@ fn partial_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Op
     }
     let bytes = &*bytes;
     let mut pass = Pass {
-        out: Vec::with_capacity(chars.len()),
-        consumed: vec![false; chars.len()],
+        out: Vec::new(),
+        consumed: Vec::new(),
         seqs: 0,
         max_len: 0,
         strong_seqs: 0,
         last_decoded: '\0',
     };
-    let mut i = 0;
+    // Everything before the first decodable sequence is kept as it was.
+    let Some(mut i) = (0..chars.len()).find(|&i| decode_seq_at(codec_idx, bytes, i).is_some()) else {
+        return pass;
+    };
+    pass.out.reserve_exact(chars.len());
+    pass.out.extend_from_slice(&chars[..i]);
+    if track {
+        pass.consumed = vec![false; chars.len()];
+    }
     while i < chars.len() {
         if let Some(d) = decode_seq_at(codec_idx, bytes, i) {
             let n = d.len_utf8();
@@ -946,7 +963,9 @@ fn partial_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Op
             pass.last_decoded = d;
             pass.max_len = pass.max_len.max(n);
             pass.out.push(d);
-            pass.consumed[i..i + n].fill(true);
+            if track {
+                pass.consumed[i..i + n].fill(true);
+            }
             i += n;
         } else {
             pass.out.push(chars[i]);
@@ -991,7 +1010,7 @@ struct Decoded {
 /// Applies up to four layers of `codec` to `chars` and returns the layer
 /// count with the lowest badness (`None` if nothing decodes).
 fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Option<Decoded> {
-    let mut first = partial_decode(codec_idx, chars, prev, next);
+    let mut first = partial_decode(codec_idx, chars, prev, next, true);
     if first.seqs == 0 {
         return None;
     }
@@ -1014,7 +1033,7 @@ fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Optio
         if layers == 4 {
             break;
         }
-        let pass = partial_decode(codec_idx, &cur, prev, next);
+        let pass = partial_decode(codec_idx, &cur, prev, next, false);
         if pass.seqs == 0 {
             break;
         }
@@ -1683,12 +1702,14 @@ struct Cand {
 }
 
 fn run_round(text: &str) -> Vec<Edit> {
-    let chars: Vec<char> = text.chars().collect();
-    let offs: Vec<usize> = text
-        .char_indices()
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .collect();
+    // (sized once: collecting from `chars()` grows the vectors step by step)
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut offs: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        chars.push(c);
+        offs.push(i);
+    }
+    offs.push(text.len());
     let n = chars.len();
     let at = |i: usize| if i < n { Some(chars[i]) } else { None };
     let before = |i: usize| if i > 0 { Some(chars[i - 1]) } else { None };

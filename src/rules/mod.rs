@@ -814,7 +814,7 @@ impl Rules {
         if self.user.keeps_line(text) {
             return None;
         }
-        let t = text.trim();
+        let t = text::trim(text);
         if t.len() > 2 && t.starts_with('|') && t.ends_with('|') {
             return None; // a table row is content
         }
@@ -864,7 +864,7 @@ impl Rules {
     /// Does not allocate.
     pub fn judge(&self, ctx: &Ctx) -> Option<&'static str> {
         let text = ctx.lines[ctx.i].text.as_str();
-        if text.trim().is_empty() || self.user.keeps_line(text) {
+        if text::trim(text).is_empty() || self.user.keeps_line(text) {
             return None;
         }
         if let Some(id) = self.user.drop_id(text) {

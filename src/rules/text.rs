@@ -79,12 +79,28 @@ fn is_trail_mark(c: char) -> bool {
         )
 }
 
+/// `str::trim`, answered from the two end bytes when both are printable ASCII
+/// (never whitespace): the usual case, and the library's version decodes and
+/// classifies characters from both ends even then.
+#[inline]
+pub fn trim(s: &str) -> &str {
+    #[inline(always)]
+    fn solid(b: u8) -> bool {
+        b > b' ' && b < 0x80
+    }
+    match s.as_bytes() {
+        [first, .., last] if solid(*first) && solid(*last) => s,
+        [only] if solid(*only) => s,
+        _ => s.trim(),
+    }
+}
+
 /// The line with leading bullets/arrows/pipes and trailing punctuation removed.
 ///
 /// A leading `-`, `+` or `*` is only taken as a bullet when it is followed by
 /// whitespace (so `-0.95` stays intact).
 pub fn core(text: &str) -> &str {
-    let mut s = text.trim();
+    let mut s = trim(text);
     loop {
         let mut chars = s.chars();
         let Some(c) = chars.next() else { break };
@@ -192,7 +208,7 @@ pub fn has_alnum(s: &str) -> bool {
 
 /// A line that is clearly running text: long, or medium with sentence punctuation.
 pub fn is_prose(text: &str) -> bool {
-    let t = text.trim();
+    let t = trim(text);
     if t.len() < 40 {
         return false;
     }
@@ -207,9 +223,7 @@ pub fn is_navish(text: &str) -> bool {
         return true;
     }
     // A line of at most 40 bytes has at most 40 characters: no need to count.
-    if c.len() > 160
-        || (c.len() > 40 && (is_ascii(c) || c.chars().count() > 40))
-        || ends_sentence(text.trim())
+    if c.len() > 160 || (c.len() > 40 && (is_ascii(c) || c.chars().count() > 40)) || ends_sentence(trim(text))
     {
         return false;
     }
@@ -252,6 +266,16 @@ mod tests {
         for s in ["", "a", &"x".repeat(31), &"x".repeat(32), &"x".repeat(100)] {
             assert!(is_ascii(s));
             assert!(!is_ascii(&format!("{s}é")) && !is_ascii(&format!("é{s}")));
+        }
+    }
+
+    #[test]
+    fn fast_trim_is_trim() {
+        for s in [
+            "", " ", "a", " a", "a ", "ab", "a b", "\u{a0}x", "x\u{a0}", "\u{3000}", "é", " é ", "\tx\n",
+            "x\u{b}", "\u{c}x", "\u{85}", "x\r",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 
