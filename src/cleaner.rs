@@ -163,7 +163,7 @@ impl Cleaner {
                 meta: Vec::new(),
                 judged: 0,
                 doc_index: 0,
-                doc: DocState::default(),
+                doc: self.rules.doc_state(),
                 pool: Vec::new(),
                 memo: self.rules.memo(),
                 line_no: 0,

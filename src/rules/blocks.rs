@@ -124,6 +124,8 @@ enum Looked {
 
 #[derive(Debug, Clone, Default)]
 pub struct Blocks {
+    /// The rule is switched off: nothing is indexed or looked up.
+    off: bool,
     /// The line being judged, looked up (see [`Blocks::prepare`]).
     cur: Looked,
     /// Hash of a kept line's trimmed text → ordinal of its first kept copy.
@@ -163,9 +165,16 @@ impl Blocks {
         Looked::In(k, self.first.get(k))
     }
 
+    /// Switches the index off (the rule is not enabled): no work per line.
+    pub fn set_off(&mut self, off: bool) {
+        self.off = off;
+    }
+
     /// Looks up the line about to be judged, for [`Blocks::drops`] and [`Blocks::observe`].
     pub fn prepare(&mut self, line: &Line) {
-        self.cur = self.look(line);
+        if !self.off {
+            self.cur = self.look(line);
+        }
     }
 
     /// The lookup of `line`: the prepared one, or made now.
@@ -196,6 +205,9 @@ impl Blocks {
     /// dropped line that copies the next line of the earlier stretch moves
     /// the dropping on (whichever rule dropped it).
     pub fn observe(&mut self, line: &Line) {
+        if self.off {
+            return;
+        }
         let Looked::In(k, o) = std::mem::take(&mut self.cur).or(|| self.look(line)) else {
             return;
         };

@@ -41,6 +41,11 @@ pub struct Enabled {
 }
 
 impl Enabled {
+    /// Whether `repeated-block` runs (its index is only kept if so).
+    pub fn block(&self) -> bool {
+        self.block
+    }
+
     /// Ask `enabled` about every context rule.
     pub fn new(enabled: &dyn Fn(&str) -> bool) -> Enabled {
         Enabled {

@@ -717,6 +717,14 @@ impl Rules {
         line
     }
 
+    /// The state for a new document: that of [`DocState::default`], with no
+    /// index of kept lines kept when `repeated-block` is switched off.
+    pub fn doc_state(&self) -> DocState {
+        let mut doc = DocState::default();
+        doc.blocks.set_off(!self.ctx.block());
+        doc
+    }
+
     /// A memo for a new session: one an ended session left (its verdicts
     /// still hold: they depend on nothing but the text), else a fresh one.
     pub fn memo(&self) -> LineMemo {
