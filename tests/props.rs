@@ -75,8 +75,50 @@ fn doc() -> impl Strategy<Value = String> {
         .prop_map(|v| v.into_iter().map(|(l, s)| format!("{l}{s}")).collect::<String>())
 }
 
+/// Short lines for documents that copy stretches of themselves: labels,
+/// junk, a refrain, blank lines.
+const SHORT_LINES: &[&str] = &[
+    "Key results",
+    "Share this article",
+    "[ad_1]",
+    "Menu",
+    "Home",
+    "Facebook",
+    "Na na na, hey hey",
+    "",
+];
+
+/// Documents that copy stretches of themselves, once or several times, with
+/// other lines between (`repeated-block`): numbered sentences, so most lines
+/// are distinct and a copied stretch is long enough to count.
+fn copied_doc() -> impl Strategy<Value = String> {
+    // Half the lines short, half sentences.
+    let line = (0usize..40, 0usize..2 * SHORT_LINES.len()).prop_map(|(k, pick)| match SHORT_LINES.get(pick) {
+        Some(s) => (*s).to_string(),
+        _ => format!("Report {k}: the council met again and discussed the harbour wall, the budget for it and the spring works."),
+    });
+    let lines = move || prop::collection::vec(line.clone(), 0..30);
+    (lines(), 0usize..30, 0usize..30, lines(), 0usize..4).prop_map(|(v, a, b, tail, times)| {
+        let (a, b) = (a.min(b).min(v.len()), a.max(b).min(v.len()));
+        let mut all = v.clone();
+        for _ in 0..times {
+            all.extend_from_slice(&v[a..b]);
+            all.extend_from_slice(&tail[..tail.len().min(6)]);
+        }
+        all.extend_from_slice(&v);
+        all.iter().map(|l| format!("{l}\n")).collect()
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn idempotent_on_copied_stretches(text in copied_doc()) {
+        let c = cleaner();
+        let once = c.clean_str(&text);
+        prop_assert_eq!(c.clean_str(&once), once);
+    }
 
     #[test]
     fn any_bytes_give_utf8(bytes in prop::collection::vec(any::<u8>(), 0..600), chunks in prop::collection::vec(1usize..50, 0..20)) {
