@@ -30,7 +30,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 n += fix_mojibake_plan(std::hint::black_box(l)).1.len();
             }
         }
-        eprintln!("{} lines x {reps}: {:.3}s ({n} repairs)", lines.len(), start.elapsed().as_secs_f64());
+        eprintln!(
+            "{} lines x {reps}: {:.3}s ({n} repairs)",
+            lines.len(),
+            start.elapsed().as_secs_f64()
+        );
         return Ok(());
     }
     let stdout = std::io::stdout();
