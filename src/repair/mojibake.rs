@@ -35,6 +35,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One codec step of a repair plan, e.g. encode as windows-1252 then decode as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -590,6 +591,10 @@ fn script(c: char) -> Script {
 /// scripts, private use, unassigned or format characters)?
 fn is_common(c: char) -> bool {
     let u = c as u32;
+    // (the hot case first: Latin-1 and Latin Extended-A)
+    if u < 0x180 {
+        return !(0x80..=0x9F).contains(&u);
+    }
     match u {
         0x00..=0x7F => true,
         0x80..=0x9F => false,
@@ -745,7 +750,38 @@ fn char_cost(c: char) -> i32 {
     }
 }
 
+/// Entries of [`PAIR_CACHE`].
+const PAIR_SLOTS: usize = 4096;
+
+/// Recently priced pairs, as `(a << 21 | b) << 8 | (cost + 1)` (`0`: empty).
+/// `pair_cost` runs for every adjacent pair of every reading the slow path
+/// scores, and most readings share their pairs; it is a pure function, so
+/// whichever thread fills a slot stores the same answer (one atomic word
+/// holds key and value: no torn entries).
+static PAIR_CACHE: [AtomicU64; PAIR_SLOTS] = [const { AtomicU64::new(0) }; PAIR_SLOTS];
+
+/// [`pair_cost_uncached`] through [`PAIR_CACHE`].
+#[inline]
 fn pair_cost(a: char, b: char) -> i32 {
+    if a.is_ascii() && b.is_ascii() {
+        return 0;
+    }
+    let key = u64::from(a) << 21 | u64::from(b);
+    let slot = &PAIR_CACHE[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % PAIR_SLOTS];
+    let entry = slot.load(Ordering::Relaxed);
+    if entry >> 8 == key && entry & 0xFF != 0 {
+        return (entry & 0xFF) as i32 - 1;
+    }
+    let cost = pair_cost_uncached(a, b);
+    if let Ok(v) = u8::try_from(cost + 1)
+        && v != 0
+    {
+        slot.store(key << 8 | u64::from(v), Ordering::Relaxed);
+    }
+    cost
+}
+
+fn pair_cost_uncached(a: char, b: char) -> i32 {
     if a.is_ascii() && b.is_ascii() {
         return 0;
     }
