@@ -589,12 +589,39 @@ fn script(c: char) -> Script {
 
 /// Is this a character that legitimately occurs in text (as opposed to rare
 /// scripts, private use, unassigned or format characters)?
+#[inline]
 fn is_common(c: char) -> bool {
-    let u = c as u32;
-    // (the hot case first: Latin-1 and Latin Extended-A)
-    if u < 0x180 {
-        return !(0x80..=0x9F).contains(&u);
+    match char_facts().get(c as usize) {
+        Some(&f) => f & FACT_COMMON != 0,
+        None => is_common_uncached(c),
     }
+}
+
+/// Bit of [`char_facts`]: the character [`is_common`]; the low four bits
+/// hold its [`char_cost`].
+const FACT_COMMON: u8 = 0x10;
+
+/// [`char_cost`] and [`is_common`] of every character below `CLASS_LIMIT`,
+/// computed once from the functions themselves: the slow path asks them
+/// for every character of every reading it scores and decodes (their chains
+/// of range tests showed in profiles).
+fn char_facts() -> &'static [u8] {
+    static FACTS: OnceLock<Box<[u8]>> = OnceLock::new();
+    FACTS.get_or_init(|| {
+        (0..CLASS_LIMIT as u32)
+            .map(|u| {
+                char::from_u32(u).map_or(0, |c| {
+                    let cost = u8::try_from(char_cost_uncached(c)).unwrap_or(0);
+                    debug_assert!(cost < FACT_COMMON);
+                    cost | if is_common_uncached(c) { FACT_COMMON } else { 0 }
+                })
+            })
+            .collect()
+    })
+}
+
+fn is_common_uncached(c: char) -> bool {
+    let u = c as u32;
     match u {
         0x00..=0x7F => true,
         0x80..=0x9F => false,
@@ -732,7 +759,19 @@ fn is_format(c: char) -> bool {
     )
 }
 
+/// How unlikely `c` is in real text, on its own.
+#[inline]
 fn char_cost(c: char) -> i32 {
+    if c.is_ascii() {
+        return 0;
+    }
+    match char_facts().get(c as usize) {
+        Some(&f) => i32::from(f & (FACT_COMMON - 1)),
+        None => char_cost_uncached(c),
+    }
+}
+
+fn char_cost_uncached(c: char) -> i32 {
     if c.is_ascii() {
         0
     } else if is_c1(c) {
@@ -741,7 +780,7 @@ fn char_cost(c: char) -> i32 {
         3
     } else if is_format(c) {
         1
-    } else if !is_common(c) {
+    } else if !is_common_uncached(c) {
         6
     } else if is_odd_symbol(c) {
         1
@@ -969,25 +1008,37 @@ fn partial_decode(
     mut consumed: Option<&mut Vec<bool>>,
 ) -> PassStats {
     let codec = &tables().codecs[codec_idx];
-    // runs are short: their bytes fit on the stack (no allocation per call)
-    let mut stack = [None; 64];
-    let mut heap = Vec::new();
-    let bytes: &mut [Option<u8>] = if chars.len() <= stack.len() {
-        &mut stack[..chars.len()]
-    } else {
-        heap.resize(chars.len(), None);
-        &mut heap
-    };
-    for (b, &c) in bytes.iter_mut().zip(chars) {
-        *b = codec.encode(c);
-    }
-    let bytes = &*bytes;
     let mut pass = PassStats {
         seqs: 0,
         max_len: 0,
         strong_seqs: 0,
         last_decoded: '\0',
     };
+    // runs are short: their bytes fit on the stack (no allocation per call);
+    // a character the codec cannot encode becomes byte 0, which neither
+    // leads nor continues a sequence
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let bytes: &mut [u8] = if chars.len() <= stack.len() {
+        &mut stack[..chars.len()]
+    } else {
+        heap.resize(chars.len(), 0);
+        &mut heap
+    };
+    // a sequence needs a lead byte right before a continuation byte: most
+    // passes (most codecs, most later layers) have none and stop here
+    let mut lead_before = false;
+    let mut lead_cont = false;
+    for (b, &c) in bytes.iter_mut().zip(chars) {
+        let x = codec.encode(c).unwrap_or(0);
+        lead_cont |= lead_before && (0x80..=0xBF).contains(&x);
+        lead_before = (0xC2..=0xF4).contains(&x);
+        *b = x;
+    }
+    if !lead_cont {
+        return pass;
+    }
+    let bytes = &*bytes;
     // one scan: everything before the first decodable sequence is kept as it
     // was, and copied only once a sequence turns up
     let mut i = 0;
@@ -1005,7 +1056,7 @@ fn partial_decode(
             let n = d.len_utf8();
             let after = chars.get(i + n).copied().or(next);
             let before = if i == 0 { prev } else { Some(chars[i - 1]) };
-            let lead = bytes[i].unwrap_or(0);
+            let lead = bytes[i];
             if !seq_is_weak(codec_idx, lead, &chars[i..i + n], before, after) {
                 pass.strong_seqs += 1;
             }
@@ -1030,8 +1081,8 @@ fn partial_decode(
 /// The character of the UTF-8 sequence starting at byte `i`, if it is valid
 /// and plausible for `codec`.
 #[inline]
-fn decode_seq_at(codec: usize, bytes: &[Option<u8>], i: usize) -> Option<char> {
-    let lead = bytes[i]?;
+fn decode_seq_at(codec: usize, bytes: &[u8], i: usize) -> Option<char> {
+    let lead = bytes[i];
     // (the checks of `str::from_utf8` spelled out: it showed in profiles,
     // called once per lead byte of every layer of every reading)
     let (need, lo, hi) = match lead {
@@ -1045,13 +1096,12 @@ fn decode_seq_at(codec: usize, bytes: &[Option<u8>], i: usize) -> Option<char> {
         _ => return None,
     };
     let window = bytes.get(i + 1..i + need)?;
-    let b1 = window[0]?;
+    let b1 = window[0];
     if !(lo..=hi).contains(&b1) {
         return None;
     }
     let mut u = (u32::from(lead) & (0x7F >> need)) << 6 | u32::from(b1 & 0x3F);
-    for b in &window[1..] {
-        let b = (*b)?;
+    for &b in &window[1..] {
         if b & 0xC0 != 0x80 {
             return None;
         }
@@ -3029,6 +3079,69 @@ mod tests {
             for u in 0..=0x10FFFF {
                 if let Some(c) = char::from_u32(u) {
                     assert_eq!(codec.encode(c), codec.encode_by_search(c), "{} {c:?}", codec.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn char_facts_match_the_functions() {
+        for u in 0..=0x10FFFF {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(char_cost(c), char_cost_uncached(c), "{c:?}");
+                assert_eq!(is_common(c), is_common_uncached(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn pair_cost_cache_matches_the_function() {
+        // twice over: the second round answers from the cache
+        let sample: Vec<char> = (0x20..0x600)
+            .chain(0x2000..0x2600)
+            .filter_map(char::from_u32)
+            .collect();
+        for _ in 0..2 {
+            for &a in sample.iter().step_by(7) {
+                for &b in &sample {
+                    assert_eq!(pair_cost(a, b), pair_cost_uncached(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn decode_seq_at_matches_from_utf8() {
+        // every lead with every second byte, and the bytes after them from
+        // the edges of the continuation ranges
+        let reference = |w: &[u8]| -> Option<char> {
+            let need = match w[0] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => return None,
+            };
+            let d = std::str::from_utf8(w.get(..need)?).ok()?.chars().next()?;
+            let near = (d as u32) < 0x800
+                || matches!(d as u32, 0x1E00..=0x1EFF | 0x2000..=0x27BF | 0xFE0F | 0x1F300..=0x1FAFF);
+            ((is_c1(d) || is_common(d) || is_format(d)) && near).then_some(d)
+        };
+        let edges = [
+            0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xAC, 0xBF, 0xC0, 0xC2, 0xFF,
+        ];
+        for lead in 0u8..=0xFF {
+            for b1 in 0u8..=0xFF {
+                for b2 in edges {
+                    for b3 in [0x41, 0x80, 0x99, 0xBF, 0xC0, 0xFF] {
+                        let w = [lead, b1, b2, b3];
+                        for len in 1..=4 {
+                            assert_eq!(
+                                decode_seq_at(CP1250, &w[..len], 0),
+                                reference(&w[..len]),
+                                "{w:02X?} {len}"
+                            );
+                        }
+                    }
                 }
             }
         }
