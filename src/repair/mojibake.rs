@@ -921,7 +921,20 @@ fn pair_cost_uncached(a: char, b: char) -> i32 {
 /// Badness of `cs` in its context: the number (weighted) of unlikely
 /// characters and unlikely adjacent pairs.
 fn badness(prev: Option<char>, cs: &[char], next: Option<char>) -> i32 {
-    let mut cost: i32 = cs.iter().map(|&c| char_cost(c)).sum();
+    badness_upto(prev, cs, next, i32::MAX)
+}
+
+/// [`badness`] when only a cost of at most `bound` matters: every term is
+/// non-negative, so the sum stops as soon as it exceeds `bound` and the
+/// answer is then some value above `bound` (exact otherwise).
+fn badness_upto(prev: Option<char>, cs: &[char], next: Option<char>, bound: i32) -> i32 {
+    let mut cost: i32 = 0;
+    for &c in cs {
+        cost += char_cost(c);
+        if cost > bound {
+            return cost;
+        }
+    }
     let mut last = prev;
     let mut last2: Option<char> = None;
     for &c in cs.iter().chain(next.iter()) {
@@ -930,6 +943,9 @@ fn badness(prev: Option<char>, cs: &[char], next: Option<char>) -> i32 {
             // a second capital, not ASCII, before a small letter: "VĨera"
             if !p.is_ascii() && is_upper(p) && last2.is_some_and(is_upper) && is_lower(c) {
                 cost += 1;
+            }
+            if cost > bound {
+                return cost;
             }
         }
         last2 = last;
@@ -1142,7 +1158,7 @@ struct DecodeBufs {
 /// count with the lowest badness (`None` if nothing decodes).
 fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Option<Decoded> {
     let mut bufs = DecodeBufs::default();
-    let (layers, cost, first) = deep_decode_into(codec_idx, chars, prev, next, &mut bufs)?;
+    let (layers, cost, first) = deep_decode_into(codec_idx, chars, prev, next, i32::MAX, &mut bufs)?;
     Some(Decoded {
         out: bufs.best,
         codec: codec_idx,
@@ -1160,12 +1176,16 @@ fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Optio
 
 /// [`deep_decode`] into reused buffers: returns the layer count, its cost and
 /// the first pass's counts; the text is left in `bufs.best` and the first
-/// pass's consumed flags in `bufs.consumed`.
+/// pass's consumed flags in `bufs.consumed`. Only a cost of at most `bound`
+/// matters to the caller: when every layer costs more, the answer is some
+/// reading costing more than `bound` (the same reading otherwise; see
+/// [`badness_upto`]).
 fn deep_decode_into(
     codec_idx: usize,
     chars: &[char],
     prev: Option<char>,
     next: Option<char>,
+    bound: i32,
     bufs: &mut DecodeBufs,
 ) -> Option<(u8, i32, PassStats)> {
     let first = partial_decode(
@@ -1188,12 +1208,13 @@ fn deep_decode_into(
     loop {
         let cur = &bufs.cur;
         let c1_after = cur.iter().filter(|&&c| is_c1(c)).count();
-        let cost = badness(prev, cur, next);
+        let cost = badness_upto(prev, cur, next, bound);
         if c1_after <= c1_before && best.is_none_or(|b| cost < b.1) {
             best = Some((layers, cost));
             best_is_cur = true;
         }
-        if layers == 4 {
+        // (no layer costs less than nothing: a later one could not win)
+        if layers == 4 || best.is_some_and(|b| b.1 == 0) {
             break;
         }
         let pass = partial_decode(codec_idx, &bufs.cur, prev, next, &mut bufs.spare, None);
@@ -2838,7 +2859,7 @@ fn best_lossy(
     // (one set of buffers for the literal's and every variant's decodes)
     let mut bufs = DecodeBufs::default();
     for idx in 0..tables().codecs.len() {
-        if let Some((layers, cost, _)) = deep_decode_into(idx, literal, prev, next, &mut bufs) {
+        if let Some((layers, cost, _)) = deep_decode_into(idx, literal, prev, next, i32::MAX, &mut bufs) {
             // a windows-1252 lead left undecoded right next to a decoded
             // sequence ("ÄÃ¡rek" read as "Äárek") is a sequence cut short
             let consumed = &bufs.consumed;
@@ -2933,14 +2954,18 @@ fn best_lossy(
             if v_notes.is_empty() {
                 break 'judge;
             }
-            let Some((layers, cost, _)) = deep_decode_into(CP1252, &v_chars, prev, next, &mut bufs) else {
+            // a reading costing more than the literal, or than the best
+            // reading so far, changes nothing: its exact cost is not needed
+            let bound = best.as_ref().map_or(literal_cost, |b| b.0.0.min(literal_cost));
+            let Some((layers, cost, _)) = deep_decode_into(CP1252, &v_chars, prev, next, bound, &mut bufs)
+            else {
                 break 'judge;
             };
             // every guessed character must end up inside a decoded sequence
             if v_guessed.iter().zip(&bufs.consumed).any(|(&g, &c)| g && !c) {
                 break 'judge;
             }
-            if cost > literal_cost {
+            if cost > bound {
                 break 'judge;
             }
             let d_out = &bufs.best;
