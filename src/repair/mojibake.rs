@@ -35,6 +35,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// One codec step of a repair plan, e.g. encode as windows-1252 then decode as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -588,7 +589,38 @@ fn script(c: char) -> Script {
 
 /// Is this a character that legitimately occurs in text (as opposed to rare
 /// scripts, private use, unassigned or format characters)?
+#[inline]
 fn is_common(c: char) -> bool {
+    match char_facts().get(c as usize) {
+        Some(&f) => f & FACT_COMMON != 0,
+        None => is_common_uncached(c),
+    }
+}
+
+/// Bit of [`char_facts`]: the character [`is_common`]; the low four bits
+/// hold its [`char_cost`].
+const FACT_COMMON: u8 = 0x10;
+
+/// [`char_cost`] and [`is_common`] of every character below `CLASS_LIMIT`,
+/// computed once from the functions themselves: the slow path asks them
+/// for every character of every reading it scores and decodes (their chains
+/// of range tests showed in profiles).
+fn char_facts() -> &'static [u8] {
+    static FACTS: OnceLock<Box<[u8]>> = OnceLock::new();
+    FACTS.get_or_init(|| {
+        (0..CLASS_LIMIT as u32)
+            .map(|u| {
+                char::from_u32(u).map_or(0, |c| {
+                    let cost = u8::try_from(char_cost_uncached(c)).unwrap_or(0);
+                    debug_assert!(cost < FACT_COMMON);
+                    cost | if is_common_uncached(c) { FACT_COMMON } else { 0 }
+                })
+            })
+            .collect()
+    })
+}
+
+fn is_common_uncached(c: char) -> bool {
     let u = c as u32;
     match u {
         0x00..=0x7F => true,
@@ -727,7 +759,19 @@ fn is_format(c: char) -> bool {
     )
 }
 
+/// How unlikely `c` is in real text, on its own.
+#[inline]
 fn char_cost(c: char) -> i32 {
+    if c.is_ascii() {
+        return 0;
+    }
+    match char_facts().get(c as usize) {
+        Some(&f) => i32::from(f & (FACT_COMMON - 1)),
+        None => char_cost_uncached(c),
+    }
+}
+
+fn char_cost_uncached(c: char) -> i32 {
     if c.is_ascii() {
         0
     } else if is_c1(c) {
@@ -736,7 +780,7 @@ fn char_cost(c: char) -> i32 {
         3
     } else if is_format(c) {
         1
-    } else if !is_common(c) {
+    } else if !is_common_uncached(c) {
         6
     } else if is_odd_symbol(c) {
         1
@@ -745,7 +789,38 @@ fn char_cost(c: char) -> i32 {
     }
 }
 
+/// Entries of [`PAIR_CACHE`].
+const PAIR_SLOTS: usize = 4096;
+
+/// Recently priced pairs, as `(a << 21 | b) << 8 | (cost + 1)` (`0`: empty).
+/// `pair_cost` runs for every adjacent pair of every reading the slow path
+/// scores, and most readings share their pairs; it is a pure function, so
+/// whichever thread fills a slot stores the same answer (one atomic word
+/// holds key and value: no torn entries).
+static PAIR_CACHE: [AtomicU64; PAIR_SLOTS] = [const { AtomicU64::new(0) }; PAIR_SLOTS];
+
+/// [`pair_cost_uncached`] through [`PAIR_CACHE`].
+#[inline]
 fn pair_cost(a: char, b: char) -> i32 {
+    if a.is_ascii() && b.is_ascii() {
+        return 0;
+    }
+    let key = u64::from(a) << 21 | u64::from(b);
+    let slot = &PAIR_CACHE[(key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize % PAIR_SLOTS];
+    let entry = slot.load(Ordering::Relaxed);
+    if entry >> 8 == key && entry & 0xFF != 0 {
+        return (entry & 0xFF) as i32 - 1;
+    }
+    let cost = pair_cost_uncached(a, b);
+    if let Ok(v) = u8::try_from(cost + 1)
+        && v != 0
+    {
+        slot.store(key << 8 | u64::from(v), Ordering::Relaxed);
+    }
+    cost
+}
+
+fn pair_cost_uncached(a: char, b: char) -> i32 {
     if a.is_ascii() && b.is_ascii() {
         return 0;
     }
@@ -846,7 +921,20 @@ fn pair_cost(a: char, b: char) -> i32 {
 /// Badness of `cs` in its context: the number (weighted) of unlikely
 /// characters and unlikely adjacent pairs.
 fn badness(prev: Option<char>, cs: &[char], next: Option<char>) -> i32 {
-    let mut cost: i32 = cs.iter().map(|&c| char_cost(c)).sum();
+    badness_upto(prev, cs, next, i32::MAX)
+}
+
+/// [`badness`] when only a cost of at most `bound` matters: every term is
+/// non-negative, so the sum stops as soon as it exceeds `bound` and the
+/// answer is then some value above `bound` (exact otherwise).
+fn badness_upto(prev: Option<char>, cs: &[char], next: Option<char>, bound: i32) -> i32 {
+    let mut cost: i32 = 0;
+    for &c in cs {
+        cost += char_cost(c);
+        if cost > bound {
+            return cost;
+        }
+    }
     let mut last = prev;
     let mut last2: Option<char> = None;
     for &c in cs.iter().chain(next.iter()) {
@@ -855,6 +943,9 @@ fn badness(prev: Option<char>, cs: &[char], next: Option<char>) -> i32 {
             // a second capital, not ASCII, before a small letter: "VĨera"
             if !p.is_ascii() && is_upper(p) && last2.is_some_and(is_upper) && is_lower(c) {
                 cost += 1;
+            }
+            if cost > bound {
+                return cost;
             }
         }
         last2 = last;
@@ -867,9 +958,21 @@ fn badness(prev: Option<char>, cs: &[char], next: Option<char>) -> i32 {
 // Decoding machinery
 // ---------------------------------------------------------------------------
 
-/// Result of one encode-as-codec / decode-as-UTF-8 pass over a run.
+/// Result of one encode-as-codec / decode-as-UTF-8 pass over a run (its text
+/// is written to a buffer the caller owns).
+#[derive(Clone, Copy)]
+struct PassStats {
+    seqs: usize,
+    max_len: usize,
+    /// Decoded sequences that are convincing on their own (see [`seq_is_weak`]).
+    strong_seqs: usize,
+    /// The last character produced by a decoded sequence.
+    last_decoded: char,
+}
+
+/// The first pass of a [`Decoded`] reading: its counts and which input
+/// characters it consumed.
 struct Pass {
-    out: Vec<char>,
     /// For every input char: was it consumed by a decoded multibyte sequence?
     consumed: Vec<bool>,
     seqs: usize,
@@ -907,88 +1010,120 @@ fn seq_is_weak(codec: usize, lead: u8, window: &[char], before: Option<char>, af
 }
 
 /// Re-encodes every maximal encodable stretch of `chars` and replaces each
-/// valid UTF-8 multibyte sequence found in the bytes by its character;
-/// everything else is kept as it was. With nothing decoded (`seqs == 0`, the
-/// usual answer for most codecs) `out` and `consumed` are left empty, unread by
-/// every caller: no allocation. `consumed` is also left empty unless `track`
-/// (only a first layer's is read).
+/// valid UTF-8 multibyte sequence found in the bytes by its character, into
+/// `out`; everything else is kept as it was. With nothing decoded (`seqs == 0`,
+/// the usual answer for most codecs) `out` and `consumed` are left untouched,
+/// unread by every caller. `consumed` (only a first layer's is read) gets a
+/// flag per input char: was it consumed by a decoded sequence?
 fn partial_decode(
     codec_idx: usize,
     chars: &[char],
     prev: Option<char>,
     next: Option<char>,
-    track: bool,
-) -> Pass {
+    out: &mut Vec<char>,
+    mut consumed: Option<&mut Vec<bool>>,
+) -> PassStats {
     let codec = &tables().codecs[codec_idx];
-    // runs are short: their bytes fit on the stack (no allocation per call)
-    let mut stack = [None; 64];
-    let mut heap = Vec::new();
-    let bytes: &mut [Option<u8>] = if chars.len() <= stack.len() {
-        &mut stack[..chars.len()]
-    } else {
-        heap.resize(chars.len(), None);
-        &mut heap
-    };
-    for (b, &c) in bytes.iter_mut().zip(chars) {
-        *b = codec.encode(c);
-    }
-    let bytes = &*bytes;
-    let mut pass = Pass {
-        out: Vec::new(),
-        consumed: Vec::new(),
+    let mut pass = PassStats {
         seqs: 0,
         max_len: 0,
         strong_seqs: 0,
         last_decoded: '\0',
     };
-    // Everything before the first decodable sequence is kept as it was.
-    let Some(mut i) = (0..chars.len()).find(|&i| decode_seq_at(codec_idx, bytes, i).is_some()) else {
-        return pass;
+    // runs are short: their bytes fit on the stack (no allocation per call);
+    // a character the codec cannot encode becomes byte 0, which neither
+    // leads nor continues a sequence
+    let mut stack = [0u8; 64];
+    let mut heap = Vec::new();
+    let bytes: &mut [u8] = if chars.len() <= stack.len() {
+        &mut stack[..chars.len()]
+    } else {
+        heap.resize(chars.len(), 0);
+        &mut heap
     };
-    pass.out.reserve_exact(chars.len());
-    pass.out.extend_from_slice(&chars[..i]);
-    if track {
-        pass.consumed = vec![false; chars.len()];
+    // a sequence needs a lead byte right before a continuation byte: most
+    // passes (most codecs, most later layers) have none and stop here
+    let mut lead_before = false;
+    let mut lead_cont = false;
+    for (b, &c) in bytes.iter_mut().zip(chars) {
+        let x = codec.encode(c).unwrap_or(0);
+        lead_cont |= lead_before && (0x80..=0xBF).contains(&x);
+        lead_before = (0xC2..=0xF4).contains(&x);
+        *b = x;
     }
+    if !lead_cont {
+        return pass;
+    }
+    let bytes = &*bytes;
+    // one scan: everything before the first decodable sequence is kept as it
+    // was, and copied only once a sequence turns up
+    let mut i = 0;
     while i < chars.len() {
         if let Some(d) = decode_seq_at(codec_idx, bytes, i) {
+            if pass.seqs == 0 {
+                out.clear();
+                out.reserve_exact(chars.len());
+                out.extend_from_slice(&chars[..i]);
+                if let Some(c) = consumed.as_deref_mut() {
+                    c.clear();
+                    c.resize(chars.len(), false);
+                }
+            }
             let n = d.len_utf8();
             let after = chars.get(i + n).copied().or(next);
             let before = if i == 0 { prev } else { Some(chars[i - 1]) };
-            let lead = bytes[i].unwrap_or(0);
+            let lead = bytes[i];
             if !seq_is_weak(codec_idx, lead, &chars[i..i + n], before, after) {
                 pass.strong_seqs += 1;
             }
             pass.seqs += 1;
             pass.last_decoded = d;
             pass.max_len = pass.max_len.max(n);
-            pass.out.push(d);
-            if track {
-                pass.consumed[i..i + n].fill(true);
+            out.push(d);
+            if let Some(c) = consumed.as_deref_mut() {
+                c[i..i + n].fill(true);
             }
             i += n;
         } else {
-            pass.out.push(chars[i]);
+            if pass.seqs > 0 {
+                out.push(chars[i]);
+            }
             i += 1;
         }
     }
     pass
 }
 
-fn decode_seq_at(codec: usize, bytes: &[Option<u8>], i: usize) -> Option<char> {
-    let lead = bytes[i]?;
-    let need = match lead {
-        0xC2..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF4 => 4,
+/// The character of the UTF-8 sequence starting at byte `i`, if it is valid
+/// and plausible for `codec`.
+#[inline]
+fn decode_seq_at(codec: usize, bytes: &[u8], i: usize) -> Option<char> {
+    let lead = bytes[i];
+    // (the checks of `str::from_utf8` spelled out: it showed in profiles,
+    // called once per lead byte of every layer of every reading)
+    let (need, lo, hi) = match lead {
+        0xC2..=0xDF => (2, 0x80, 0xBF),
+        0xE0 => (3, 0xA0, 0xBF),
+        0xED => (3, 0x80, 0x9F),
+        0xE1..=0xEF => (3, 0x80, 0xBF),
+        0xF0 => (4, 0x90, 0xBF),
+        0xF4 => (4, 0x80, 0x8F),
+        0xF1..=0xF3 => (4, 0x80, 0xBF),
         _ => return None,
     };
-    let window = bytes.get(i..i + need)?;
-    let mut buf = [0u8; 4];
-    for (slot, b) in buf.iter_mut().zip(window) {
-        *slot = (*b)?;
+    let window = bytes.get(i + 1..i + need)?;
+    let b1 = window[0];
+    if !(lo..=hi).contains(&b1) {
+        return None;
     }
-    let d = std::str::from_utf8(&buf[..need]).ok()?.chars().next()?;
+    let mut u = (u32::from(lead) & (0x7F >> need)) << 6 | u32::from(b1 & 0x3F);
+    for &b in &window[1..] {
+        if b & 0xC0 != 0x80 {
+            return None;
+        }
+        u = u << 6 | u32::from(b & 0x3F);
+    }
+    let d = char::from_u32(u)?;
     // Only windows-1252/latin-1 misreads are common enough to trust for
     // East Asian and other far-away scripts; emoji and their variation
     // selectors are trusted from every codec (their lead pairs, such as
@@ -1007,52 +1142,98 @@ struct Decoded {
     first: Pass,
 }
 
+/// Buffers for [`deep_decode_into`], reused across the many readings of one
+/// damaged span (allocating per reading showed in profiles).
+#[derive(Default)]
+struct DecodeBufs {
+    /// The best layer's text.
+    best: Vec<char>,
+    /// The first layer's consumed flags (see [`partial_decode`]).
+    consumed: Vec<bool>,
+    cur: Vec<char>,
+    spare: Vec<char>,
+}
+
 /// Applies up to four layers of `codec` to `chars` and returns the layer
 /// count with the lowest badness (`None` if nothing decodes).
 fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Option<Decoded> {
-    let mut first = partial_decode(codec_idx, chars, prev, next, true);
+    let mut bufs = DecodeBufs::default();
+    let (layers, cost, first) = deep_decode_into(codec_idx, chars, prev, next, i32::MAX, &mut bufs)?;
+    Some(Decoded {
+        out: bufs.best,
+        codec: codec_idx,
+        layers,
+        cost,
+        first: Pass {
+            consumed: bufs.consumed,
+            seqs: first.seqs,
+            max_len: first.max_len,
+            strong_seqs: first.strong_seqs,
+            last_decoded: first.last_decoded,
+        },
+    })
+}
+
+/// [`deep_decode`] into reused buffers: returns the layer count, its cost and
+/// the first pass's counts; the text is left in `bufs.best` and the first
+/// pass's consumed flags in `bufs.consumed`. Only a cost of at most `bound`
+/// matters to the caller: when every layer costs more, the answer is some
+/// reading costing more than `bound` (the same reading otherwise; see
+/// [`badness_upto`]).
+fn deep_decode_into(
+    codec_idx: usize,
+    chars: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+    bound: i32,
+    bufs: &mut DecodeBufs,
+) -> Option<(u8, i32, PassStats)> {
+    let first = partial_decode(
+        codec_idx,
+        chars,
+        prev,
+        next,
+        &mut bufs.cur,
+        Some(&mut bufs.consumed),
+    );
     if first.seqs == 0 {
         return None;
     }
     let c1_before = chars.iter().filter(|&&c| is_c1(c)).count();
-    // (the first pass's text is not read again: take it instead of copying)
-    let mut cur = std::mem::take(&mut first.out);
-    // the best layer so far, as (layers, cost); its text is `best_out`, or
-    // `cur` when it is the current layer (no copy of every layer)
+    // the best layer so far, as (layers, cost); its text is `bufs.best`, or
+    // `bufs.cur` when it is the current layer (no copy of every layer)
     let mut best: Option<(u8, i32)> = None;
-    let mut best_out: Vec<char> = Vec::new();
     let mut best_is_cur = false;
     let mut layers = 1u8;
     loop {
+        let cur = &bufs.cur;
         let c1_after = cur.iter().filter(|&&c| is_c1(c)).count();
-        let cost = badness(prev, &cur, next);
+        let cost = badness_upto(prev, cur, next, bound);
         if c1_after <= c1_before && best.is_none_or(|b| cost < b.1) {
             best = Some((layers, cost));
             best_is_cur = true;
         }
-        if layers == 4 {
+        // (no layer costs less than nothing: a later one could not win)
+        if layers == 4 || best.is_some_and(|b| b.1 == 0) {
             break;
         }
-        let pass = partial_decode(codec_idx, &cur, prev, next, false);
+        let pass = partial_decode(codec_idx, &bufs.cur, prev, next, &mut bufs.spare, None);
         if pass.seqs == 0 {
             break;
         }
-        let prev_layer = std::mem::replace(&mut cur, pass.out);
+        // `cur` becomes the new layer, `spare` the previous one
+        std::mem::swap(&mut bufs.cur, &mut bufs.spare);
         if best_is_cur {
-            best_out = prev_layer;
+            std::mem::swap(&mut bufs.best, &mut bufs.spare);
             best_is_cur = false;
         }
         layers += 1;
     }
     let (layers, cost) = best?;
-    let out = if best_is_cur { cur } else { best_out };
-    Some(Decoded {
-        out,
-        codec: codec_idx,
-        layers,
-        cost,
-        first,
-    })
+    if best_is_cur {
+        std::mem::swap(&mut bufs.best, &mut bufs.cur);
+    }
+    Some((layers, cost, first))
 }
 
 fn codec_name(idx: usize, chars: &[char]) -> &'static str {
@@ -2675,17 +2856,19 @@ fn best_lossy(
     let literal = &chars[span.clone()];
     // the lossy reading must strictly beat the best exact reading of the span
     let mut literal_cost = badness(prev, literal, next);
+    // (one set of buffers for the literal's and every variant's decodes)
+    let mut bufs = DecodeBufs::default();
     for idx in 0..tables().codecs.len() {
-        if let Some(d) = deep_decode(idx, literal, prev, next) {
+        if let Some((layers, cost, _)) = deep_decode_into(idx, literal, prev, next, i32::MAX, &mut bufs) {
             // a windows-1252 lead left undecoded right next to a decoded
             // sequence ("ÄÃ¡rek" read as "Äárek") is a sequence cut short
-            let p = &d.first;
+            let consumed = &bufs.consumed;
             let cut = (0..literal.len()).any(|i| {
-                !p.consumed[i]
+                !consumed[i]
                     && is_lead_1252(literal[i])
-                    && (i > 0 && p.consumed[i - 1] || p.consumed.get(i + 1) == Some(&true))
+                    && (i > 0 && consumed[i - 1] || consumed.get(i + 1) == Some(&true))
             });
-            literal_cost = literal_cost.min(d.cost + i32::from(cut && d.layers == 1));
+            literal_cost = literal_cost.min(cost + i32::from(cut && layers == 1));
         }
     }
 
@@ -2771,18 +2954,22 @@ fn best_lossy(
             if v_notes.is_empty() {
                 break 'judge;
             }
-            let Some(d) = deep_decode(CP1252, &v_chars, prev, next) else {
+            // a reading costing more than the literal, or than the best
+            // reading so far, changes nothing: its exact cost is not needed
+            let bound = best.as_ref().map_or(literal_cost, |b| b.0.0.min(literal_cost));
+            let Some((layers, cost, _)) = deep_decode_into(CP1252, &v_chars, prev, next, bound, &mut bufs)
+            else {
                 break 'judge;
             };
             // every guessed character must end up inside a decoded sequence
-            if v_guessed.iter().zip(&d.first.consumed).any(|(&g, &c)| g && !c) {
+            if v_guessed.iter().zip(&bufs.consumed).any(|(&g, &c)| g && !c) {
                 break 'judge;
             }
-            let cost = d.cost;
-            if cost > literal_cost {
+            if cost > bound {
                 break 'judge;
             }
-            let guess = guess_cost(chars, &span, &d.out, profile);
+            let d_out = &bufs.best;
+            let guess = guess_cost(chars, &span, d_out, profile);
             // no worse, and the literal has a letter foreign to the line
             // ("W Åodzi padał": 'Å' in Polish) while the reading has none
             if cost == literal_cost && guess >= literal_guess {
@@ -2792,8 +2979,7 @@ fn best_lossy(
             // line shows latin-1 C1 controls (then any of 0x80..0x9F)
             let tier = if latin1_line { 0 } else { v_tier };
             // letters of more code pages (languages) are likelier
-            let common: i32 = d
-                .out
+            let common: i32 = d_out
                 .iter()
                 .filter(|&&c| !c.is_ascii() && is_alpha(c))
                 .map(|&c| page_mask(c).count_ones() as i32)
@@ -2808,12 +2994,12 @@ fn best_lossy(
             let replace = match &best {
                 Some((bk, ..)) if key > *bk => false,
                 Some((bk, bp, ..)) if key == *bk => {
-                    results_at_best.push(d.out.clone());
+                    results_at_best.push(d_out.clone());
                     v_prior < *bp
                 }
                 _ => {
                     results_at_best.clear();
-                    results_at_best.push(d.out.clone());
+                    results_at_best.push(d_out.clone());
                     true
                 }
             };
@@ -2823,7 +3009,7 @@ fn best_lossy(
                 // lost last byte cannot be told apart
                 best_is_end = v_notes.iter().any(|n| matches!(n, Note::LostLast(_)))
                     && !(literal.contains(&'€') && guessed_9d);
-                best = Some((key, v_prior, d.out, d.layers, v_notes.clone()));
+                best = Some((key, v_prior, d_out.clone(), layers, v_notes.clone()));
             }
         }
         if !advance(&mut pick) {
@@ -2918,6 +3104,69 @@ mod tests {
             for u in 0..=0x10FFFF {
                 if let Some(c) = char::from_u32(u) {
                     assert_eq!(codec.encode(c), codec.encode_by_search(c), "{} {c:?}", codec.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn char_facts_match_the_functions() {
+        for u in 0..=0x10FFFF {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(char_cost(c), char_cost_uncached(c), "{c:?}");
+                assert_eq!(is_common(c), is_common_uncached(c), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn pair_cost_cache_matches_the_function() {
+        // twice over: the second round answers from the cache
+        let sample: Vec<char> = (0x20..0x600)
+            .chain(0x2000..0x2600)
+            .filter_map(char::from_u32)
+            .collect();
+        for _ in 0..2 {
+            for &a in sample.iter().step_by(7) {
+                for &b in &sample {
+                    assert_eq!(pair_cost(a, b), pair_cost_uncached(a, b), "{a:?} {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn decode_seq_at_matches_from_utf8() {
+        // every lead with every second byte, and the bytes after them from
+        // the edges of the continuation ranges
+        let reference = |w: &[u8]| -> Option<char> {
+            let need = match w[0] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => return None,
+            };
+            let d = std::str::from_utf8(w.get(..need)?).ok()?.chars().next()?;
+            let near = (d as u32) < 0x800
+                || matches!(d as u32, 0x1E00..=0x1EFF | 0x2000..=0x27BF | 0xFE0F | 0x1F300..=0x1FAFF);
+            ((is_c1(d) || is_common(d) || is_format(d)) && near).then_some(d)
+        };
+        let edges = [
+            0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xAC, 0xBF, 0xC0, 0xC2, 0xFF,
+        ];
+        for lead in 0u8..=0xFF {
+            for b1 in 0u8..=0xFF {
+                for b2 in edges {
+                    for b3 in [0x41, 0x80, 0x99, 0xBF, 0xC0, 0xFF] {
+                        let w = [lead, b1, b2, b3];
+                        for len in 1..=4 {
+                            assert_eq!(
+                                decode_seq_at(CP1250, &w[..len], 0),
+                                reference(&w[..len]),
+                                "{w:02X?} {len}"
+                            );
+                        }
+                    }
                 }
             }
         }
