@@ -295,8 +295,11 @@ fn related_headline(_rules: &Rules, ctx: &Ctx, text: &str) -> bool {
     let prev_prose = before(ctx)
         .find(|l| l.verdict.is_none())
         .is_some_and(|l| l.prose());
+    // Short and navigation-sized lines are skipped too: a run rule may drop
+    // them after this verdict (found by fuzzing: a menu between the headline
+    // and the next paragraph, gone on a second pass).
     let next_prose = after(ctx)
-        .find(|l| l.facts.pat.is_none())
+        .find(|l| l.facts.pat.is_none() && !l.nav() && !l.short())
         .is_some_and(|l| l.prose());
     prev_prose && next_prose
 }

@@ -473,6 +473,12 @@ fn injected_headline() {
     let once = clean(&r, &doc);
     assert_eq!(clean(&r, &once), once);
     assert!(!once.contains("Hanoi"), "{once}");
+    // Nor does a menu that a run rule drops after the headline was judged
+    // (found by fuzzing).
+    let doc = format!("{PROSE_A}\n\n{h}\nApples\nPears\nPlums\nSearch\nHome\n{PROSE_B}\n");
+    let once = clean(&r, &doc);
+    assert!(!once.contains("Pears"), "the menu is dropped: {once}");
+    assert_eq!(clean(&r, &once), once);
 }
 
 #[test]
