@@ -210,11 +210,13 @@ impl ConfigFile {
         }
 
         let mut tunables = Tunables::default();
-        let check_threshold = |v: &Option<Spanned<usize>>,
-                               key: &str,
-                               range: std::ops::RangeInclusive<usize>|
-         -> Result<Option<usize>, FileError> {
-            let Some(v) = v else { return Ok(None) };
+        // Checks a threshold against its range and, if given, stores it in `field`.
+        let set = |v: Option<&Spanned<usize>>,
+                   key: &str,
+                   range: std::ops::RangeInclusive<usize>,
+                   field: &mut usize|
+         -> Result<(), FileError> {
+            let Some(v) = v else { return Ok(()) };
             let n = *v.get_ref();
             if !range.contains(&n) {
                 return Err(err(
@@ -227,44 +229,34 @@ impl ConfigFile {
                     ),
                 ));
             }
-            Ok(Some(n))
+            *field = n;
+            Ok(())
         };
-        if let Some(n) = &raw.rules.nav_run
-            && let Some(v) = check_threshold(
-                &n.min_lines,
-                "rules.nav-run.min_lines",
-                Tunables::NAV_RUN_MIN_LINES,
-            )?
-        {
-            tunables.nav_run_min_lines = v;
-        }
-        if let Some(h) = &raw.rules.header_run
-            && let Some(v) = check_threshold(
-                &h.min_lines,
-                "rules.header-run.min_lines",
-                Tunables::HEADER_RUN_MIN_LINES,
-            )?
-        {
-            tunables.header_run_min_lines = v;
-        }
-        if let Some(d) = &raw.rules.duplicate_line
-            && let Some(v) = check_threshold(
-                &d.min_words,
-                "rules.duplicate-line.min_words",
-                Tunables::DUPLICATE_MIN_WORDS,
-            )?
-        {
-            tunables.duplicate_min_words = v;
-        }
-        if let Some(b) = &raw.rules.repeated_block
-            && let Some(v) = check_threshold(
-                &b.min_bytes,
-                "rules.repeated-block.min_bytes",
-                Tunables::BLOCK_MIN_BYTES,
-            )?
-        {
-            tunables.block_min_bytes = v;
-        }
+        let r = &raw.rules;
+        set(
+            r.nav_run.as_ref().and_then(|n| n.min_lines.as_ref()),
+            "rules.nav-run.min_lines",
+            Tunables::NAV_RUN_MIN_LINES,
+            &mut tunables.nav_run_min_lines,
+        )?;
+        set(
+            r.header_run.as_ref().and_then(|h| h.min_lines.as_ref()),
+            "rules.header-run.min_lines",
+            Tunables::HEADER_RUN_MIN_LINES,
+            &mut tunables.header_run_min_lines,
+        )?;
+        set(
+            r.duplicate_line.as_ref().and_then(|d| d.min_words.as_ref()),
+            "rules.duplicate-line.min_words",
+            Tunables::DUPLICATE_MIN_WORDS,
+            &mut tunables.duplicate_min_words,
+        )?;
+        set(
+            r.repeated_block.as_ref().and_then(|b| b.min_bytes.as_ref()),
+            "rules.repeated-block.min_bytes",
+            Tunables::BLOCK_MIN_BYTES,
+            &mut tunables.block_min_bytes,
+        )?;
 
         let user = UserRules::new(drops, keeps, tunables).map_err(|e| err(None, None, e.to_string()))?;
         Ok(ConfigFile {
