@@ -113,7 +113,6 @@ fn main() {
                 if lines[i].text.is_empty() {
                     continue;
                 }
-                doc.prepare(&lines[i]);
                 let start = i.saturating_sub(textwash::rules::LOOKBEHIND);
                 let end = (i + textwash::rules::LOOKAHEAD + 1).min(lines.len());
                 let ctx = Ctx {

@@ -382,7 +382,6 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
             let i = self.judged;
             let meta = self.meta[i];
             if !meta.blank && self.cleaner.on.strip {
-                self.doc.prepare(&self.lines[i]);
                 let start = i.saturating_sub(LOOKBEHIND);
                 let ctx = Ctx {
                     lines: &self.lines[start..],

@@ -14,6 +14,8 @@
 //! the same evidence and drops nothing more. The index of kept lines is
 //! bounded ([`MAX_LINES`]): memory stays constant on any input.
 
+use std::cell::Cell;
+
 use super::Line;
 use super::text::{has_alnum, words_upto};
 
@@ -101,33 +103,24 @@ impl Index {
     }
 }
 
-impl Looked {
-    fn or(self, f: impl FnOnce() -> Looked) -> Looked {
-        match self {
-            Looked::No => f(),
-            l => l,
-        }
-    }
-}
-
-/// What `repeated-block` knows of the document so far.
-/// The lookup of the line being judged, made once for the verdict and the record.
-#[derive(Debug, Clone, Copy, Default)]
+/// The lookup of a line: made once when the line is judged, reused when its
+/// verdict is recorded.
+#[derive(Debug, Clone, Copy)]
 enum Looked {
-    #[default]
-    No,
     /// Not a member (see [`member`]).
     Out,
     /// Its key and the ordinal of its first kept copy.
     In(u64, Option<u32>),
 }
 
+/// What `repeated-block` knows of the document so far.
 #[derive(Debug, Clone, Default)]
 pub struct Blocks {
     /// The rule is switched off: nothing is indexed or looked up.
     off: bool,
-    /// The line being judged, looked up (see [`Blocks::prepare`]).
-    cur: Looked,
+    /// The lookup [`Blocks::drops`] made, with the address and length of the
+    /// line's text, for [`Blocks::observe`] of the same line to reuse.
+    cur: Cell<Option<(usize, usize, Looked)>>,
     /// Hash of a kept line's trimmed text → ordinal of its first kept copy.
     first: Index,
     /// Kept lines with letters or digits so far.
@@ -170,28 +163,18 @@ impl Blocks {
         self.off = off;
     }
 
-    /// Looks up the line about to be judged, for [`Blocks::drops`] and [`Blocks::observe`].
-    pub fn prepare(&mut self, line: &Line) {
-        if !self.off {
-            self.cur = self.look(line);
-        }
-    }
-
-    /// The lookup of `line`: the prepared one, or made now.
-    fn looked(&self, line: &Line) -> Looked {
-        match self.cur {
-            Looked::No => self.look(line),
-            l => l,
-        }
+    /// Where `line`'s text is, to tell the line [`Blocks::drops`] looked up.
+    fn id(line: &Line) -> (usize, usize) {
+        (line.text.as_ptr() as usize, line.text.len())
     }
 
     /// Whether `line` (not dropped by any other rule) goes on copying an
     /// earlier stretch far enough to be dropped.
     pub fn drops(&self, line: &Line, min_bytes: usize) -> bool {
-        if self.first.len == 0 {
-            return false;
-        }
-        let Looked::In(_, Some(o)) = self.looked(line) else {
+        let looked = self.look(line);
+        let (at, len) = Blocks::id(line);
+        self.cur.set(Some((at, len, looked)));
+        let Looked::In(_, Some(o)) = looked else {
             return false;
         };
         self.next == Some(o)
@@ -208,7 +191,15 @@ impl Blocks {
         if self.off {
             return;
         }
-        let Looked::In(k, o) = std::mem::take(&mut self.cur).or(|| self.look(line)) else {
+        let id = Blocks::id(line);
+        let looked = match self.cur.take() {
+            Some((at, len, l)) if (at, len) == id => l,
+            // Not judged by this rule (another rule dropped it): a dropped
+            // line only matters while a copy is being dropped.
+            _ if line.verdict.is_some() && self.next.is_none() => return,
+            _ => self.look(line),
+        };
+        let Looked::In(k, o) = looked else {
             return;
         };
         if let Some(rule) = line.verdict {

@@ -422,12 +422,6 @@ pub struct DocState {
 }
 
 impl DocState {
-    /// Looks `line` up before it is judged (the work [`DocState::observe`]
-    /// then reuses). Optional: judging without it gives the same verdicts.
-    pub fn prepare(&mut self, line: &Line) {
-        self.blocks.prepare(line);
-    }
-
     /// Records a judged line (after its verdict is set).
     pub fn observe(&mut self, line: &Line) {
         if line.blank() {

@@ -32,11 +32,6 @@ fn run(rules: &Rules, doc: &str) -> Vec<Line> {
         if lines[i].text.is_empty() {
             continue;
         }
-        // Half the lines are looked up first, like the driver does: the
-        // verdicts must not depend on it.
-        if i % 2 == 0 {
-            state.prepare(&lines[i]);
-        }
         let start = i.saturating_sub(LOOKBEHIND);
         let end = (i + 1 + LOOKAHEAD).min(lines.len());
         let v = rules.judge(&Ctx {
