@@ -213,7 +213,7 @@ impl Blocks {
         self.next = None;
         match o {
             Some(o) if self.expect == Some(o) => {
-                let text = line.text.trim();
+                let text = super::text::trim(&line.text);
                 self.run += 1;
                 self.run_long += u32::from(words_upto(text, LONG_WORDS) >= LONG_WORDS);
                 self.run_bytes += text.len();
@@ -224,7 +224,7 @@ impl Blocks {
             Some(_) => {
                 self.run = 1;
                 self.run_long = 0;
-                self.run_bytes = line.text.trim().len();
+                self.run_bytes = super::text::trim(&line.text).len();
             }
             None => {
                 self.run = 0;

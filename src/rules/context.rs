@@ -9,7 +9,7 @@
 //! make a line "middle of the text" are kept lines, so they are still there on
 //! a second pass.
 
-use super::text::{core, ends_sentence, has_alnum, is_navish, is_prose, words_upto};
+use super::text::{core, ends_sentence, has_alnum, is_navish, is_prose, trim, words_upto};
 use super::{Ctx, Line, Rules};
 use crate::rules::patterns::Place;
 
@@ -106,7 +106,7 @@ pub fn edge_ok(rules: &Rules, ctx: &Ctx) -> bool {
 /// The context rules, in order.
 pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
     let en = rules.ctx;
-    let text = ctx.lines[ctx.i].text.trim();
+    let text = trim(&ctx.lines[ctx.i].text);
     if !has_alnum(text) {
         return None;
     }
@@ -211,7 +211,7 @@ fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
 /// list (digits, commas, a byline, a web address).
 pub(super) fn header_member(text: &str) -> bool {
     let c = core(text);
-    if c.is_empty() || c.len() > 80 || ends_sentence(text.trim()) || words_upto(c, 6) > 5 {
+    if c.is_empty() || c.len() > 80 || ends_sentence(trim(text)) || words_upto(c, 6) > 5 {
         return false;
     }
     !(c.bytes().any(|b| b.is_ascii_digit() || b == b',')

@@ -432,13 +432,13 @@ impl DocState {
             return;
         }
         if self.title.is_none() {
-            self.title = Some(line.text.trim().to_owned());
+            self.title = Some(text::trim(&line.text).to_owned());
         }
         if !self.prose_seen && line.prose() {
             self.prose_seen = true;
         }
         self.last.clear();
-        self.last.push_str(line.text.trim());
+        self.last.push_str(text::trim(&line.text));
     }
 
     /// The last kept non-blank line, trimmed: the window may no longer hold
@@ -774,7 +774,7 @@ impl Rules {
 
     fn refresh_with(&self, line: &mut Line, memo: Option<&mut LineMemo>) {
         let text = line.text.as_str();
-        let blank = text.trim_start().is_empty();
+        let blank = text::trim(text).is_empty();
         let pat = match memo {
             // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
             _ if blank || !self.has_patterns() => None,

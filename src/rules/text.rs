@@ -91,7 +91,40 @@ pub fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if solid(*first) && solid(*last) => s,
         [only] if solid(*only) => s,
-        _ => s.trim(),
+        _ => trim_slow(s),
+    }
+}
+
+/// The rest of [`trim`]: ASCII whitespace is stripped a byte at a time (page
+/// scrapes indent lines by dozens of spaces, which the library's version
+/// decodes and classifies one character at a time), and only an end that is
+/// then non-ASCII (perhaps a no-break space) goes to `str::trim`.
+#[inline(never)]
+fn trim_slow(s: &str) -> &str {
+    // The ASCII characters with the White_Space property: tab, LF, VT, FF, CR, space.
+    let ws = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    // Indentation is mostly spaces: eight at a time first.
+    let mut start = 0;
+    while b.len() - start >= 8 && b[start..start + 8] == [b' '; 8] {
+        start += 8;
+    }
+    start += b[start..].iter().position(|c| !ws(c)).unwrap_or(b.len() - start);
+    let mut end = b.len();
+    while end - start >= 8 && b[end - 8..end] == [b' '; 8] {
+        end -= 8;
+    }
+    end = b[start..end]
+        .iter()
+        .rposition(|c| !ws(c))
+        .map_or(start, |i| start + i + 1);
+    // Both cuts are next to ASCII bytes, so they fall on character boundaries.
+    let t = &s[start..end];
+    match t.as_bytes() {
+        [] => t,
+        [first, .., last] if *first < 0x80 && *last < 0x80 => t,
+        [only] if *only < 0x80 => t,
+        _ => t.trim(),
     }
 }
 
@@ -259,6 +292,11 @@ mod tests {
         fn words_upto_matches_reference(s in "[a-z \t\u{a0}\u{3000}\u{85}日本語éß\u{1c}.,]{0,40}", cap in 0usize..30) {
             proptest::prop_assert_eq!(words_upto(&s, cap), words_reference(&s, cap));
         }
+
+        #[test]
+        fn trim_is_str_trim(s in "[ \t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2003}\u{3000}\u{1c}ax.é]{0,40}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
     }
 
     #[test]
@@ -272,10 +310,47 @@ mod tests {
     #[test]
     fn fast_trim_is_trim() {
         for s in [
-            "", " ", "a", " a", "a ", "ab", "a b", "\u{a0}x", "x\u{a0}", "\u{3000}", "é", " é ", "\tx\n",
-            "x\u{b}", "\u{c}x", "\u{85}", "x\r",
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "ab",
+            "a b",
+            "\u{a0}x",
+            "x\u{a0}",
+            "\u{3000}",
+            "é",
+            " é ",
+            "\tx\n",
+            "x\u{b}",
+            "\u{c}x",
+            "\u{85}",
+            "x\r",
+            "      Home",
+            "\t\t  x  \r",
+            " \u{a0} x \u{a0} ",
+            "  \u{2003}",
+            "    ",
+            " \u{b}\u{c} é",
+            "x \u{85}",
+            "\u{1c}x\u{1f}",
         ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+        // Runs of spaces longer than the eight-byte steps, around every kind of end.
+        for n in [7, 8, 9, 16, 17, 40] {
+            let pad = " ".repeat(n);
+            for mid in ["", "x", "é", "\u{a0}", "a b", "\t", "\u{3000}x\u{3000}"] {
+                for s in [
+                    format!("{pad}{mid}"),
+                    format!("{mid}{pad}"),
+                    format!("{pad}{mid}{pad}"),
+                    format!("\t{pad}{mid}\r{pad}"),
+                ] {
+                    assert_eq!(trim(&s), s.trim(), "{s:?}");
+                }
+            }
         }
     }
 

@@ -264,13 +264,15 @@ impl UserRules {
 
     /// Whether a keep pattern matches `text` (trimmed).
     pub fn keeps_line(&self, text: &str) -> bool {
-        self.keep_set.as_ref().is_some_and(|s| s.is_match(text.trim()))
+        self.keep_set
+            .as_ref()
+            .is_some_and(|s| s.is_match(super::text::trim(text)))
     }
 
     /// The id of the first drop pattern matching `text` (trimmed).
     pub fn drop_id(&self, text: &str) -> Option<&'static str> {
         let set = self.drop_set.as_ref()?;
-        let k = set.matches(text.trim()).iter().next()?;
+        let k = set.matches(super::text::trim(text)).iter().next()?;
         self.drops[k].id
     }
 }
