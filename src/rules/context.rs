@@ -9,7 +9,7 @@
 //! make a line "middle of the text" are kept lines, so they are still there on
 //! a second pass.
 
-use super::text::{core, ends_sentence, has_alnum, is_navish, is_prose, trim, words_upto};
+use super::text::{core, ends_sentence, has_alnum, is_navish_core, is_prose, trim, words_upto};
 use super::{Ctx, Line, Rules};
 use crate::rules::patterns::Place;
 
@@ -155,11 +155,11 @@ fn repeated_title(_rules: &Rules, ctx: &Ctx, text: &str) -> bool {
 /// A navigation-sized line that may take part in a run: not a dateline or
 /// byline (digits, "By …"), not a list of several words with commas.
 pub(super) fn nav_member(text: &str) -> bool {
-    if !is_navish(text) {
+    let c = core(text);
+    if !is_navish_core(text, c) {
         return false;
     }
-    let c = core(text);
-    !(c.chars().any(|ch| ch.is_ascii_digit())
+    !(c.bytes().any(|b| b.is_ascii_digit())
         || c.starts_with("By ")
         || c.starts_with("by ")
         || text.contains(','))

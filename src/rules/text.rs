@@ -105,13 +105,15 @@ fn trim_slow(s: &str) -> &str {
     let ws = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
     let b = s.as_bytes();
     // Indentation is mostly spaces: eight at a time first.
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let word = |i: usize| u64::from_ne_bytes(b[i..i + 8].try_into().expect("8 bytes"));
     let mut start = 0;
-    while b.len() - start >= 8 && b[start..start + 8] == [b' '; 8] {
+    while b.len() - start >= 8 && word(start) == SPACES {
         start += 8;
     }
     start += b[start..].iter().position(|c| !ws(c)).unwrap_or(b.len() - start);
     let mut end = b.len();
-    while end - start >= 8 && b[end - 8..end] == [b' '; 8] {
+    while end - start >= 8 && word(end - 8) == SPACES {
         end -= 8;
     }
     end = b[start..end]
@@ -250,8 +252,13 @@ pub fn is_prose(text: &str) -> bool {
 }
 
 /// A navigation-sized line: 1–3 words (CJK: up to 6 characters), no end punctuation.
+#[cfg(test)]
 pub fn is_navish(text: &str) -> bool {
-    let c = core(text);
+    is_navish_core(text, core(text))
+}
+
+/// [`is_navish`] for a line whose [`core`] the caller already has.
+pub fn is_navish_core(text: &str, c: &str) -> bool {
     if c.is_empty() {
         return true;
     }
