@@ -17,6 +17,9 @@ use crate::repair;
 use crate::rules::{Ctx, DocState, LOOKAHEAD, LOOKBEHIND, Line, LineMemo, Rules};
 use crate::sink::{Event, NullSink, Sink};
 
+/// Judged lines past the lookbehind that are recycled at once (see `Core::advance`).
+const RETIRE_BATCH: usize = 512;
+
 /// Which stages run, looked up once from the [`Config`].
 #[derive(Debug, Clone, Copy)]
 struct Flags {
@@ -410,8 +413,10 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
                 self.lines[i].text = text;
             }
         }
-        // Recycle in batches so the window moves without shifting on every line.
-        if self.judged > LOOKBEHIND + 64 {
+        // Recycle in batches so the window moves without shifting on every line:
+        // each batch moves the lines that stay (the lookbehind and lookahead),
+        // so a larger batch moves fewer bytes per line.
+        if self.judged > LOOKBEHIND + RETIRE_BATCH {
             let n = self.judged - LOOKBEHIND;
             self.retire(n);
         }

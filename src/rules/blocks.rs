@@ -213,7 +213,7 @@ impl Blocks {
         self.next = None;
         match o {
             Some(o) if self.expect == Some(o) => {
-                let text = super::text::trim(&line.text);
+                let text = line.trimmed();
                 self.run += 1;
                 self.run_long += u32::from(words_upto(text, LONG_WORDS) >= LONG_WORDS);
                 self.run_bytes += text.len();
@@ -224,7 +224,7 @@ impl Blocks {
             Some(_) => {
                 self.run = 1;
                 self.run_long = 0;
-                self.run_bytes = super::text::trim(&line.text).len();
+                self.run_bytes = line.trimmed().len();
             }
             None => {
                 self.run = 0;

@@ -106,7 +106,7 @@ pub fn edge_ok(rules: &Rules, ctx: &Ctx) -> bool {
 /// The context rules, in order.
 pub fn judge(rules: &Rules, ctx: &Ctx) -> Option<&'static str> {
     let en = rules.ctx;
-    let text = trim(&ctx.lines[ctx.i].text);
+    let text = ctx.lines[ctx.i].trimmed();
     if !has_alnum(text) {
         return None;
     }

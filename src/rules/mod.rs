@@ -228,6 +228,11 @@ pub struct Line {
 struct Facts {
     /// Empty or whitespace only.
     blank: bool,
+    /// Where the text without leading and trailing whitespace ([`text::trim`])
+    /// starts and ends: the rules look at it several times per line, and page
+    /// scrapes indent lines by dozens of spaces. A line too long for `u32`
+    /// gets bounds that are never valid (and is trimmed on each use).
+    trimmed: (u32, u32),
     /// Index into [`PATS`] of the table entry matching the whole line.
     pat: Option<u16>,
     /// Running text ([`text::is_prose`]), worked out when first asked: most
@@ -255,14 +260,23 @@ impl Line {
         self.facts.blank
     }
 
+    /// The text without leading and trailing whitespace.
+    fn trimmed(&self) -> &str {
+        let (start, end) = self.facts.trimmed;
+        // The bounds were worked out from this text (`refresh` runs after every change).
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_else(|| text::trim(&self.text))
+    }
+
     /// Running text (see [`text::is_prose`]).
     fn prose(&self) -> bool {
-        *self.facts.prose.get_or_init(|| text::is_prose(&self.text))
+        *self.facts.prose.get_or_init(|| text::is_prose(self.trimmed()))
     }
 
     /// May take part in a navigation run.
     fn nav(&self) -> bool {
-        *self.facts.nav.get_or_init(|| context::nav_member(&self.text))
+        *self.facts.nav.get_or_init(|| context::nav_member(self.trimmed()))
     }
 
     /// May take part in a header run.
@@ -270,7 +284,7 @@ impl Line {
         *self
             .facts
             .short
-            .get_or_init(|| context::header_member(&self.text))
+            .get_or_init(|| context::header_member(self.trimmed()))
     }
 }
 
@@ -432,13 +446,13 @@ impl DocState {
             return;
         }
         if self.title.is_none() {
-            self.title = Some(text::trim(&line.text).to_owned());
+            self.title = Some(line.trimmed().to_owned());
         }
         if !self.prose_seen && line.prose() {
             self.prose_seen = true;
         }
         self.last.clear();
-        self.last.push_str(text::trim(&line.text));
+        self.last.push_str(line.trimmed());
     }
 
     /// The last kept non-blank line, trimmed: the window may no longer hold
@@ -774,19 +788,26 @@ impl Rules {
 
     fn refresh_with(&self, line: &mut Line, memo: Option<&mut LineMemo>) {
         let text = line.text.as_str();
-        let blank = text::trim(text).is_empty();
+        let t = text::trim(text);
+        let start = t.as_ptr() as usize - text.as_ptr() as usize;
+        let blank = t.is_empty();
+        // The matcher trims first, so it is given the trimmed text (the memo is keyed by the whole line).
         let pat = match memo {
             // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
             _ if blank || !self.has_patterns() => None,
             Some(memo) if text.len() <= LineMemo::MAX_LEN => {
                 let LineMemo { slots, scratch } = memo;
-                LineMemo::get_or(slots, text, |t| self.matched_pat(t, scratch))
+                LineMemo::get_or(slots, text, |_| self.matched_pat(t, scratch))
             }
-            Some(memo) => self.matched_pat(text, &mut memo.scratch),
-            None => self.matched_pat(text, &mut Scratch::default()),
+            Some(memo) => self.matched_pat(t, &mut memo.scratch),
+            None => self.matched_pat(t, &mut Scratch::default()),
         };
         line.facts = Facts {
             blank,
+            trimmed: match (u32::try_from(start), u32::try_from(start + t.len())) {
+                (Ok(s), Ok(e)) => (s, e),
+                _ => (u32::MAX, 0),
+            },
             pat,
             ..Facts::default()
         };
@@ -865,8 +886,9 @@ impl Rules {
     /// Verdict for `ctx.lines[ctx.i]`: None = keep, Some(rule id) = drop.
     /// Does not allocate.
     pub fn judge(&self, ctx: &Ctx) -> Option<&'static str> {
-        let text = ctx.lines[ctx.i].text.as_str();
-        if text::trim(text).is_empty() || self.user.keeps_line(text) {
+        let line = &ctx.lines[ctx.i];
+        let text = line.trimmed();
+        if text.is_empty() || self.user.keeps_line(text) {
             return None;
         }
         if let Some(id) = self.user.drop_id(text) {
