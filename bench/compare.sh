@@ -23,7 +23,7 @@ run() { # run LABEL CMD... -> "seconds rss_mb"
   rm -f "$log"
 }
 printf '%-8s %7s | %9s %9s %9s | %8s %8s | %s\n' input MB textwash plsfix ftfy tw/pls tw/ftfy 'peak RSS MB (tw/pls/ftfy)'
-for kind in mixed damaged clean; do
+for kind in mixed pages damaged clean; do
   f=bench/data/$kind-$size.txt
   [ -s "$f" ] || python3 bench/gen.py "$kind" "$size" "$f"
   mb=$(python3 -c "import os; print(os.path.getsize('$f') / 1048576)")

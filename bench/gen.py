@@ -7,6 +7,10 @@ KIND: mixed   scrape-like pages: navigation and footer blocks around seed-like
               about 1 line in 200 (real article pages show ~0.2% repaired lines)
       damaged the mojibake stress mix: corpus lines (the damage cases included)
               plus 8% fully double-encoded lines
+      pages   whole-page scrapes as an HTML-to-text converter (inscriptis) writes them:
+              the mixed pages, with menus as nested bullet lists and every block
+              indented by its depth (dozens of leading spaces, as on the dev set's
+              raw pages, where lines average 11 bytes of indentation)
       clean   already-clean ASCII-heavy prose (one blank line between paragraphs)
       line    one single line of SIZE_MB (no newline until the end)
 Standard library only; the same arguments always give the same bytes.
@@ -89,6 +93,24 @@ def page(rnd, prose, non_ascii, real_damage):
     return "".join(l + rnd.choice(["\n", "\n", "\n", "\r\n", "  \n"]) for l in out) + "\n"
 
 
+def indented_page(rnd, prose, non_ascii, real_damage):
+    """A mixed page as a converter lays it out: a nested menu (bullets `*`, `+`, `o`
+    two levels apart), the article indented by its depth in the page, a footer list."""
+    out = []
+    for _ in range(rnd.randint(2, 5)):
+        out.append("  " * rnd.randint(1, 3) + "* " + rnd.choice(NAV))
+        for _ in range(rnd.randint(0, 4)):
+            out.append("  " * rnd.randint(4, 7) + "+ " + rnd.choice(NAV))
+            if rnd.random() < 0.5:
+                out.append("  " * rnd.randint(8, 11) + "o " + rnd.choice(NAV))
+    depth = " " * rnd.choice([0, 4, 8, 12, 16, 24])
+    for line in page(rnd, prose, non_ascii, real_damage).splitlines():
+        out.append(depth + line if line.strip() else "")
+    for _ in range(rnd.randint(2, 6)):
+        out.append("  " * rnd.randint(1, 4) + "* " + rnd.choice(FOOTER))
+    return "\n".join(out) + "\n\n"
+
+
 def gen(kind, size, out):
     rnd = random.Random(20261125)
     base = corpus_lines()
@@ -113,6 +135,8 @@ def gen(kind, size, out):
         while written < size:
             if kind == "mixed":
                 buf.append(page(rnd, prose, non_ascii, real_damage))
+            elif kind == "pages":
+                buf.append(indented_page(rnd, prose, non_ascii, real_damage))
             elif kind == "clean":
                 para = rnd.choice(prose)
                 buf.append(para + "\n\n")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-run throughput and peak memory of the release binary on generated corpora.
 #   bench/run.sh [SIZE_MB]   (default 300)
-# Prints MB/s and peak RSS for: mixed scrape-like text, clean ASCII-heavy text,
+# Prints MB/s and peak RSS for: mixed scrape-like text, the same pages indented as an
+# HTML-to-text converter writes them, clean ASCII-heavy text,
 # and one single line of SIZE_MB. Inputs are cached in bench/data/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +10,7 @@ size=${1:-300}
 cargo build --release --quiet
 mkdir -p bench/data
 printf '%-8s %10s %10s %12s\n' input MB MB/s peak-RSS-MB
-for kind in mixed clean line; do
+for kind in mixed pages clean line; do
   f=bench/data/$kind-$size.txt
   [ -s "$f" ] || python3 bench/gen.py "$kind" "$size" "$f"
   bytes=$(stat -c %s "$f")
