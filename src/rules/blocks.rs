@@ -139,7 +139,7 @@ pub struct Blocks {
 /// The lines that take part: those with a letter or digit (rules, bullets
 /// and blank-looking lines are see-through).
 fn member(line: &Line) -> bool {
-    !line.is_blank() && has_alnum(&line.text)
+    !line.is_blank() && has_alnum(line.trimmed())
 }
 
 /// A line's key: the fingerprint of its text without the indentation or
