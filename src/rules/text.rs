@@ -178,6 +178,19 @@ pub fn is_cjk(c: char) -> bool {
 /// Word count where every two CJK characters count as one word, counting
 /// stops once `cap` is reached.
 pub fn words_upto(s: &str, cap: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    /// For a word of ASCII bytes: the high bit of each byte that is one of
+    /// tab, LF, VT, FF, CR or space, exactly (no carry crosses a byte: every
+    /// sum stays under 0x100).
+    fn ascii_spaces(w: u64) -> u64 {
+        const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        let x = w ^ (ONES * 0x20);
+        let is_space = !(((x & LOW) + LOW) | x | LOW);
+        let at_least_tab = w + ONES * (0x80 - 0x09);
+        let at_least_so = w + ONES * (0x80 - 0x0E);
+        is_space | (at_least_tab & !at_least_so & HIGH)
+    }
     // Byte loop: ASCII (nearly every byte of most lines) is classified without
     // decoding; other characters are decoded one at a time.
     let bytes = s.as_bytes();
@@ -186,6 +199,23 @@ pub fn words_upto(s: &str, cap: usize) -> usize {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
+        // Eight ASCII bytes at a time: the word starts among them are the
+        // non-space bytes that follow a space (or follow the end of a word).
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            if w & HIGH == 0 {
+                let space = ascii_spaces(w);
+                let solid = !space & HIGH;
+                let after_space = (space << 8) | if in_word { 0 } else { 0x80 };
+                n += (solid & after_space).count_ones() as usize;
+                in_word = solid >> 63 != 0;
+                i += 8;
+                if n + cjk.div_ceil(2) >= cap {
+                    return cap;
+                }
+                continue;
+            }
+        }
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
@@ -296,7 +326,12 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn words_upto_matches_reference(s in "[a-z \t\u{a0}\u{3000}\u{85}日本語éß\u{1c}.,]{0,40}", cap in 0usize..30) {
+        fn words_upto_matches_reference(s in "[a-z \t\n\r\u{b}\u{c}\u{8}\u{e}\u{a0}\u{3000}\u{85}日本語éß\u{1c}.,]{0,60}", cap in 0usize..30) {
+            proptest::prop_assert_eq!(words_upto(&s, cap), words_reference(&s, cap));
+        }
+
+        #[test]
+        fn words_upto_matches_reference_on_ascii(s in "[a-c \t\n\r\u{b}\u{c}\u{8}\u{e}\u{1f}\u{7f}!]{0,80}", cap in 0usize..40) {
             proptest::prop_assert_eq!(words_upto(&s, cap), words_reference(&s, cap));
         }
 
