@@ -13,6 +13,8 @@ KIND: mixed   scrape-like pages: navigation and footer blocks around seed-like
               raw pages, where lines average 11 bytes of indentation)
       clean   already-clean ASCII-heavy prose (one blank line between paragraphs)
       line    one single line of SIZE_MB (no newline until the end)
+      wide    lines of ~200 KB each (under the 256 KB piece size, so the rules see
+              them whole): the memory test for the rule window
 Standard library only; the same arguments always give the same bytes.
 """
 import pathlib
@@ -117,6 +119,16 @@ def gen(kind, size, out):
     prose = [l for l in base if len(l) > 80 and l.isascii()] or ["The quick brown fox jumps over the lazy dog."]
     written = 0
     with open(out, "wb") as f:
+        if kind == "wide":
+            chunk = " ".join(prose[:50]).encode()
+            line = (chunk * (200_000 // len(chunk) + 1))[:200_000]
+            n = 0
+            while written < size:
+                data = line + b" %d\n\n" % n
+                f.write(data)
+                written += len(data)
+                n += 1
+            return
         if kind == "line":
             chunk = (" ".join(prose[:50]) + " ").encode()
             while written < size:

@@ -3,14 +3,15 @@
 #   bench/run.sh [SIZE_MB]   (default 300)
 # Prints MB/s and peak RSS for: mixed scrape-like text, the same pages indented as an
 # HTML-to-text converter writes them, clean ASCII-heavy text,
-# and one single line of SIZE_MB. Inputs are cached in bench/data/ (git-ignored).
+# one single line of SIZE_MB, and lines of 200 KB (peak memory of the rule window).
+# Inputs are cached in bench/data/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-300}
 cargo build --release --quiet
 mkdir -p bench/data
 printf '%-8s %10s %10s %12s\n' input MB MB/s peak-RSS-MB
-for kind in mixed pages clean line; do
+for kind in mixed pages clean line wide; do
   f=bench/data/$kind-$size.txt
   [ -s "$f" ] || python3 bench/gen.py "$kind" "$size" "$f"
   bytes=$(stat -c %s "$f")

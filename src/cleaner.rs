@@ -3,7 +3,8 @@
 //!
 //! Memory is bounded: the decoder keeps at most [`crate::input::SNIFF_LEN`]
 //! bytes, the splitter at most one line of up to [`crate::MAX_LINE`] bytes, and
-//! the rule window [`LOOKBEHIND`] + [`LOOKAHEAD`] + a batch of lines. Line
+//! the rule window [`LOOKBEHIND`] + [`LOOKAHEAD`] + a batch of lines, of which only
+//! the lookahead may hold long texts (a judged line over 4 KB gives its text up). Line
 //! buffers are recycled, so a clean line costs no allocation.
 
 use std::borrow::Cow;
@@ -19,6 +20,18 @@ use crate::sink::{Event, NullSink, Sink};
 
 /// Judged lines past the lookbehind that are recycled at once (see `Core::advance`).
 const RETIRE_BATCH: usize = 512;
+/// A judged line longer than this gives its text up at once (see `Core::advance`).
+const KEEP_JUDGED: usize = 4096;
+/// Line buffers of up to this capacity go back to the pool; larger ones (from
+/// a long line) are freed, so the pool cannot hold a window of big buffers.
+const POOL_CAPACITY: usize = 2 * KEEP_JUDGED;
+
+/// Puts a line buffer back in `pool`, unless it is one of the large ones.
+fn recycle(pool: &mut Vec<String>, text: String) {
+    if text.capacity() <= POOL_CAPACITY {
+        pool.push(text);
+    }
+}
 
 /// Which stages run, looked up once from the [`Config`].
 #[derive(Debug, Clone, Copy)]
@@ -335,7 +348,7 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
             self.advance(false);
             self.flush_window();
             self.write_line(&text, term, no, false);
-            self.pool.push(text);
+            recycle(&mut self.pool, text);
             return;
         }
         let line = self.cleaner.rules.line_memo(text, &mut self.memo);
@@ -412,6 +425,12 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
                 self.write_line(&text, meta.term, meta.no, meta.blank);
                 self.lines[i].text = text;
             }
+            // A judged line is only asked for its facts from now on: a long
+            // one gives its text up, so the lookbehind holds short lines only
+            // (memory stays flat on a file of 200 KB lines).
+            if self.lines[i].text.len() > KEEP_JUDGED {
+                drop(self.lines[i].settle());
+            }
         }
         // Recycle in batches so the window moves without shifting on every line:
         // each batch moves the lines that stay (the lookbehind and lookahead),
@@ -425,7 +444,7 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
     /// Drops the first `n` lines of the window, keeping their buffers.
     fn retire(&mut self, n: usize) {
         for line in self.lines.drain(..n) {
-            self.pool.push(line.text);
+            recycle(&mut self.pool, line.text);
         }
         self.meta.drain(..n);
         self.judged -= n;

@@ -269,6 +269,14 @@ impl Line {
             .unwrap_or_else(|| text::trim(&self.text))
     }
 
+    /// Works out every fact a neighbour may still be asked for and hands the
+    /// text back, leaving the line empty: for a judged line (its verdict set
+    /// and recorded), which the rules consult only through those facts.
+    pub fn settle(&mut self) -> String {
+        let _ = (self.prose(), self.nav(), self.short());
+        std::mem::take(&mut self.text)
+    }
+
     /// Running text (see [`text::is_prose`]).
     fn prose(&self) -> bool {
         *self.facts.prose.get_or_init(|| text::is_prose(self.trimmed()))
