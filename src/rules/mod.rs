@@ -799,13 +799,16 @@ impl Rules {
         let t = text::trim(text);
         let start = t.as_ptr() as usize - text.as_ptr() as usize;
         let blank = t.is_empty();
-        // The matcher trims first, so it is given the trimmed text (the memo is keyed by the whole line).
+        // The verdict depends on the trimmed text only (the matcher trims
+        // first), so that is what is matched and what the memo is keyed by: a
+        // menu entry indented by its depth in the page is one entry, and
+        // indentation does not push a short line past the memo's limit.
         let pat = match memo {
             // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
             _ if blank || !self.has_patterns() => None,
-            Some(memo) if text.len() <= LineMemo::MAX_LEN => {
+            Some(memo) if t.len() <= LineMemo::MAX_LEN => {
                 let LineMemo { slots, scratch } = memo;
-                LineMemo::get_or(slots, text, |_| self.matched_pat(t, scratch))
+                LineMemo::get_or(slots, t, |t| self.matched_pat(t, scratch))
             }
             Some(memo) => self.matched_pat(t, &mut memo.scratch),
             None => self.matched_pat(t, &mut Scratch::default()),
