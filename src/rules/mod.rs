@@ -905,7 +905,7 @@ impl Rules {
         if let Some(id) = self.user.drop_id(text) {
             return Some(id);
         }
-        if let Some(pat) = ctx.lines[ctx.i].pat() {
+        if let Some(pat) = line.pat() {
             let fire = match pat.place {
                 Place::Any => true,
                 Place::Top => !ctx.doc.prose_seen(),

@@ -281,13 +281,8 @@ pub fn is_prose(text: &str) -> bool {
     w >= 25 || (w >= 10 && ends_sentence(t))
 }
 
-/// A navigation-sized line: 1–3 words (CJK: up to 6 characters), no end punctuation.
-#[cfg(test)]
-pub fn is_navish(text: &str) -> bool {
-    is_navish_core(text, core(text))
-}
-
-/// [`is_navish`] for a line whose [`core`] the caller already has.
+/// A navigation-sized line: 1–3 words (CJK: up to 6 characters), no end
+/// punctuation; `c` is the line's [`core`], which the caller already has.
 pub fn is_navish_core(text: &str, c: &str) -> bool {
     if c.is_empty() {
         return true;
@@ -303,6 +298,10 @@ pub fn is_navish_core(text: &str, c: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn is_navish(text: &str) -> bool {
+        is_navish_core(text, core(text))
+    }
 
     /// The plain char-by-char definition the byte loop must agree with.
     fn words_reference(s: &str, cap: usize) -> usize {
