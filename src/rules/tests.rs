@@ -577,6 +577,17 @@ fn wildcard_first_entries_are_gated_by_their_literal_part() {
     let doc = format!("{PROSE_A}\n{long}\n");
     let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
     assert_eq!(v[1], None, "a paragraph mentioning the phrase is prose");
+    // The built-in gate words are few enough for the letter-pair scan.
+    assert!(r.gate_words.as_ref().is_some_and(|g| g.scans_pairs()));
+    for line in [
+        "Foo GmbH 2024. Alle Rechte vorbehalten.",
+        "Foo SpA, tutti i diritti riservati",
+        "Foo S.A. Todos los derechos reservados.",
+    ] {
+        let doc = format!("{PROSE_A}\n{line}\n");
+        let v: Vec<_> = run(&r, &doc).into_iter().map(|l| l.verdict).collect();
+        assert_eq!(v[1], Some("copyright"), "{line}");
+    }
 }
 
 #[test]
