@@ -157,7 +157,33 @@ pub fn core(text: &str) -> &str {
         }
         s = rest.trim_start();
     }
-    s.trim_end_matches(is_trail_mark)
+    trim_trail_marks(s)
+}
+
+/// The ASCII characters [`is_trail_mark`] accepts, as a byte test.
+#[inline(always)]
+fn is_ascii_trail_mark(b: u8) -> bool {
+    matches!(
+        b,
+        b'\t'..=b'\r' | b' ' | b'.' | b':' | b'!' | b'?' | b'|' | b'>' | b'-' | b'*' | b',' | b';'
+    )
+}
+
+/// `s.trim_end_matches(is_trail_mark)`, a byte at a time while the end is
+/// ASCII (a line of prose ends in a letter and a full stop: two bytes looked
+/// at instead of two characters decoded and matched against the whole list).
+#[inline]
+fn trim_trail_marks(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = b.len();
+    while end > 0 && b[end - 1] < 0x80 {
+        if !is_ascii_trail_mark(b[end - 1]) {
+            // An ASCII byte ends a character: `end` is a boundary.
+            return &s[..end];
+        }
+        end -= 1;
+    }
+    s[..end].trim_end_matches(is_trail_mark)
 }
 
 /// `str::is_ascii` as a block OR the compiler vectorizes (the library's
@@ -338,6 +364,11 @@ mod tests {
         fn trim_is_str_trim(s in "[ \t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2003}\u{3000}\u{1c}ax.é]{0,40}") {
             proptest::prop_assert_eq!(trim(&s), s.trim());
         }
+
+        #[test]
+        fn trail_marks_trimmed_as_by_chars(s in "[ \t\u{a0}\u{3000}ax.:!?|>*,;é…—。→\u{1c}\u{7f}-]{0,30}") {
+            proptest::prop_assert_eq!(trim_trail_marks(&s), s.trim_end_matches(is_trail_mark));
+        }
     }
 
     #[test]
@@ -404,6 +435,15 @@ mod tests {
         assert_eq!(core("-0.95"), "-0.95");
         assert_eq!(core("| Share |"), "Share");
         assert_eq!(core("Search for:"), "Search for");
+        // The byte test for the ASCII trail marks is the character test.
+        for b in 0u8..0x80 {
+            assert_eq!(is_ascii_trail_mark(b), is_trail_mark(char::from(b)), "{b:#x}");
+        }
+        for s in [
+            "", ".", "a.", "ab …", "Hi — ", "x。", "x .!", "é..", "…", "a\u{a0}.", "q ×",
+        ] {
+            assert_eq!(trim_trail_marks(s), s.trim_end_matches(is_trail_mark), "{s:?}");
+        }
     }
 
     #[test]
