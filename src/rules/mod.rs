@@ -345,16 +345,26 @@ struct AnchoredSet {
 impl AnchoredSet {
     /// `None` for no sources.
     fn new(srcs: &[&str]) -> Option<AnchoredSet> {
+        AnchoredSet::from_hirs(srcs, parse_all(srcs))
+    }
+
+    /// The set for `srcs`, given their parsed forms (`hirs[i]` is `srcs[i]`
+    /// parsed by [`parse_all`]): the same automaton as compiling the sources,
+    /// with the parse (most of the start-up) done wherever the caller likes.
+    fn from_hirs(srcs: &[&str], hirs: Vec<regex_syntax::hir::Hir>) -> Option<AnchoredSet> {
         if srcs.is_empty() {
             return None;
         }
-        let dfa = hybrid::dfa::DFA::builder()
-            .configure(hybrid::dfa::DFA::config().cache_capacity(16 << 20))
-            .thompson(
+        let nfa = regex_automata::nfa::thompson::Compiler::new()
+            .configure(
                 regex_automata::nfa::thompson::Config::new()
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
             )
-            .build_many(srcs)
+            .build_many_from_hir(&hirs)
+            .expect("boilerplate patterns compile");
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(hybrid::dfa::DFA::config().cache_capacity(16 << 20))
+            .build_from_nfa(nfa)
             .expect("boilerplate patterns compile");
         Some(AnchoredSet {
             dfa,
@@ -407,6 +417,38 @@ impl LineMemo {
         slot.2 = pat;
         pat
     }
+}
+
+/// The sources parsed as the automaton builders parse them (the default
+/// parser of `regex-automata`'s compilers).
+fn parse_all(srcs: &[&str]) -> Vec<regex_syntax::hir::Hir> {
+    srcs.iter()
+        .map(|s| {
+            regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(s)
+                .expect("boilerplate patterns parse")
+        })
+        .collect()
+}
+
+/// Indices of `srcs` split in two, the first part holding about `share`
+/// (in eighths) of the text: parse time goes with the length of a source.
+fn split_by_len(srcs: &[&str], share: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..srcs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(srcs[i].len()));
+    let (mut a, mut b, mut a_len, mut b_len) = (Vec::new(), Vec::new(), 0, 0);
+    for i in order {
+        // Greedy, longest first: each source to the part further behind its share.
+        if a_len * (8 - share) <= b_len * share {
+            a.push(i);
+            a_len += srcs[i].len();
+        } else {
+            b.push(i);
+            b_len += srcs[i].len();
+        }
+    }
+    (a, b)
 }
 
 /// A fast hash of a short byte string (8 bytes a step).
@@ -684,8 +726,6 @@ impl Rules {
             }
         }
         let re_ids = plain_ids;
-        let re = AnchoredSet::new(&pick(&re_ids));
-        let broad = AnchoredSet::new(&pick(&broad_ids));
         let gates: Vec<String> = gated_ids
             .iter()
             .filter_map(|&g| gate_body(PATS[pats[g]].body))
@@ -697,7 +737,41 @@ impl Rules {
             })
             .collect();
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
-        let gated = AnchoredSet::new(&pick(&gated_ids)).zip(build(&gate_refs));
+        // Start-up is mostly parsing and compiling the `re` set. A helper
+        // thread parses part of its sources and builds the smaller sets while
+        // this one parses the rest; the `re` automaton is then compiled from
+        // all the parsed sources, as it would be from the sources themselves.
+        let re_srcs = pick(&re_ids);
+        let (here, there) = split_by_len(&re_srcs, 5);
+        let parse_some = |idx: &[usize]| -> Vec<regex_syntax::hir::Hir> {
+            parse_all(&idx.iter().map(|&i| re_srcs[i]).collect::<Vec<_>>())
+        };
+        let others = || {
+            let there_hirs = parse_some(&there);
+            let broad = AnchoredSet::new(&pick(&broad_ids));
+            let gated = AnchoredSet::new(&pick(&gated_ids)).zip(build(&gate_refs));
+            (there_hirs, broad, gated)
+        };
+        let (here_hirs, (there_hirs, broad, gated)) = std::thread::scope(|scope| {
+            // No thread to be had (a limit on threads): the same work, in turn.
+            let helper = std::thread::Builder::new().spawn_scoped(scope, others).ok();
+            let here_hirs = parse_some(&here);
+            let rest = match helper {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => others(),
+            };
+            (here_hirs, rest)
+        });
+        let mut hirs: Vec<Option<regex_syntax::hir::Hir>> = vec![None; re_srcs.len()];
+        for (i, h) in here.iter().zip(here_hirs).chain(there.iter().zip(there_hirs)) {
+            hirs[*i] = Some(h);
+        }
+        let re = AnchoredSet::from_hirs(
+            &re_srcs,
+            hirs.into_iter()
+                .map(|h| h.expect("every source parsed"))
+                .collect(),
+        );
         let gate_words = gate::ascii_words(&gate_refs)
             .filter(|w| !w.is_empty())
             .and_then(|w| gate::WordGate::new(&w));

@@ -766,3 +766,34 @@ fn bylines() {
         assert_eq!(mid(&r, line), None, "mid: {line}");
     }
 }
+
+#[test]
+fn the_pattern_automata_are_those_of_the_sources() {
+    // Start-up parses the sources on two threads and compiles the parsed
+    // forms: the automaton must be the one the sources compile to directly.
+    let r = all();
+    for set in [r.re.as_ref(), r.broad.as_ref(), r.gated.as_ref().map(|g| &g.0)] {
+        let set = set.expect("every set has patterns");
+        let direct = regex_automata::hybrid::dfa::DFA::builder()
+            .configure(regex_automata::hybrid::dfa::DFA::config().cache_capacity(16 << 20))
+            .thompson(
+                regex_automata::nfa::thompson::Config::new()
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
+            )
+            .build_many(&set.srcs)
+            .unwrap();
+        assert_eq!(
+            format!("{:?}", set.dfa.get_nfa()),
+            format!("{:?}", direct.get_nfa())
+        );
+        assert_eq!(set.dfa.pattern_len(), set.srcs.len());
+    }
+    // The split gives every source to one part, about the asked share to the first.
+    let srcs = ["aaaa", "bb", "c", "dddddd", "ee", "f"];
+    let (a, b) = split_by_len(&srcs, 5);
+    let mut all_idx: Vec<usize> = a.iter().chain(&b).copied().collect();
+    all_idx.sort_unstable();
+    assert_eq!(all_idx, (0..srcs.len()).collect::<Vec<_>>());
+    let len = |idx: &[usize]| idx.iter().map(|&i| srcs[i].len()).sum::<usize>();
+    assert!(len(&a) >= len(&b) && len(&b) > 0, "{a:?} {b:?}");
+}
