@@ -17,7 +17,7 @@
 use std::cell::Cell;
 
 use super::Line;
-use super::text::{has_alnum, words_upto};
+use super::text::{has_alnum, trim_ascii, words_upto};
 
 /// The rule's id.
 pub const RULE: &str = "repeated-block";
@@ -146,7 +146,7 @@ fn member(line: &Line) -> bool {
 /// trailing blanks (ASCII only: cheap, and a copy indented otherwise is not
 /// taken for a copy, the safe side).
 fn key(text: &str) -> u64 {
-    fingerprint(text.as_bytes().trim_ascii())
+    fingerprint(trim_ascii(text.as_bytes()))
 }
 
 impl Blocks {

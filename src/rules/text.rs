@@ -201,6 +201,29 @@ pub fn is_cjk(c: char) -> bool {
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xAC00..=0xD7AF | 0x20000..=0x2FA1F)
 }
 
+/// `<[u8]>::trim_ascii`, skipping eight spaces a step first: page scrapes
+/// indent lines by dozens of spaces, which the library's version looks at
+/// one at a time.
+pub fn trim_ascii(b: &[u8]) -> &[u8] {
+    if let [first, .., last] = b
+        && !first.is_ascii_whitespace()
+        && !last.is_ascii_whitespace()
+    {
+        return b; // the usual case: nothing to trim
+    }
+    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
+    let word = |i: usize| u64::from_ne_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let mut start = 0;
+    while b.len() - start >= 8 && word(start) == SPACES {
+        start += 8;
+    }
+    let mut end = b.len();
+    while end - start >= 8 && word(end - 8) == SPACES {
+        end -= 8;
+    }
+    b[start..end].trim_ascii()
+}
+
 /// Word count where every two CJK characters count as one word, counting
 /// stops once `cap` is reached.
 pub fn words_upto(s: &str, cap: usize) -> usize {
@@ -363,6 +386,11 @@ mod tests {
         #[test]
         fn trim_is_str_trim(s in "[ \t\n\r\u{b}\u{c}\u{a0}\u{85}\u{2003}\u{3000}\u{1c}ax.é]{0,40}") {
             proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+
+        #[test]
+        fn trim_ascii_is_the_library_s(s in "[ \t\n\r\u{b}\u{c}\u{a0}ax]{0,40}") {
+            proptest::prop_assert_eq!(trim_ascii(s.as_bytes()), s.as_bytes().trim_ascii());
         }
 
         #[test]
