@@ -166,8 +166,9 @@ pub(super) fn nav_member(text: &str) -> bool {
 }
 
 /// A run of navigation-sized lines holding several known boilerplate lines.
-fn nav_run(rules: &Rules, ctx: &Ctx, text: &str) -> bool {
-    if !nav_member(text) {
+fn nav_run(rules: &Rules, ctx: &Ctx, _text: &str) -> bool {
+    // Through the line's cache: the answer is asked again when it is a neighbour.
+    if !ctx.lines[ctx.i].nav() {
         return false;
     }
     let mut count = 1usize;
