@@ -282,9 +282,17 @@ impl Line {
         *self.facts.prose.get_or_init(|| text::is_prose(self.trimmed()))
     }
 
-    /// May take part in a navigation run.
+    /// May take part in a navigation run (asked of every judged line, and
+    /// of its neighbours: the check of the cache is written out, which
+    /// measured cheaper than `get_or_init` here).
+    #[inline]
     fn nav(&self) -> bool {
-        *self.facts.nav.get_or_init(|| context::nav_member(self.trimmed()))
+        if let Some(&v) = self.facts.nav.get() {
+            return v;
+        }
+        let v = context::nav_member(self.trimmed());
+        let _ = self.facts.nav.set(v);
+        v
     }
 
     /// May take part in a header run.
