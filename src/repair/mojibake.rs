@@ -1154,28 +1154,9 @@ struct DecodeBufs {
     spare: Vec<char>,
 }
 
-/// Applies up to four layers of `codec` to `chars` and returns the layer
-/// count with the lowest badness (`None` if nothing decodes).
-fn deep_decode(codec_idx: usize, chars: &[char], prev: Option<char>, next: Option<char>) -> Option<Decoded> {
-    let mut bufs = DecodeBufs::default();
-    let (layers, cost, first) = deep_decode_into(codec_idx, chars, prev, next, i32::MAX, &mut bufs)?;
-    Some(Decoded {
-        out: bufs.best,
-        codec: codec_idx,
-        layers,
-        cost,
-        first: Pass {
-            consumed: bufs.consumed,
-            seqs: first.seqs,
-            max_len: first.max_len,
-            strong_seqs: first.strong_seqs,
-            last_decoded: first.last_decoded,
-        },
-    })
-}
-
-/// [`deep_decode`] into reused buffers: returns the layer count, its cost and
-/// the first pass's counts; the text is left in `bufs.best` and the first
+/// Applies up to four layers of `codec` to `chars`, into reused buffers
+/// (`None` if nothing decodes): returns the layer count with the lowest
+/// badness, its cost and the first pass's counts; the text is left in `bufs.best` and the first
 /// pass's consumed flags in `bufs.consumed`. Only a cost of at most `bound`
 /// matters to the caller: when every layer costs more, the answer is some
 /// reading costing more than `bound` (the same reading otherwise; see
@@ -1896,6 +1877,8 @@ fn run_round(text: &str) -> Vec<Edit> {
     let before = |i: usize| if i > 0 { Some(chars[i - 1]) } else { None };
 
     // 1. exact repairs of maximal non-ASCII runs
+    // (one set of decode buffers for every reading of every run of the line)
+    let mut bufs = DecodeBufs::default();
     let mut cands: Vec<Cand> = Vec::new();
     let mut misses: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
@@ -1909,7 +1892,7 @@ fn run_round(text: &str) -> Vec<Edit> {
             i += 1;
         }
         if i - start >= 2 {
-            match best_exact(&chars[start..i], before(start), at(i), 0xFF) {
+            match best_exact(&chars[start..i], before(start), at(i), 0xFF, &mut bufs) {
                 Some(c) => cands.push(Cand { range: start..i, ..c }),
                 None => misses.push(start..i),
             }
@@ -1932,7 +1915,8 @@ fn run_round(text: &str) -> Vec<Edit> {
             .filter(|c| c.codec != dom && c.alts & (1 << dom) == 0)
         {
             let r = c.range.clone();
-            if let Some(alt) = riding_exact(&chars[r.clone()], before(r.start), at(r.end), 1 << dom)
+            if let Some(alt) =
+                riding_exact(&chars[r.clone()], before(r.start), at(r.end), 1 << dom, &mut bufs)
                 && alt.cost <= c.cost
             {
                 *c = Cand {
@@ -1962,8 +1946,14 @@ fn run_round(text: &str) -> Vec<Edit> {
             latin_runs += misses
                 .iter()
                 .filter(|r| {
-                    riding_exact(&chars[(*r).clone()], before(r.start), at(r.end), 1 << codec)
-                        .is_some_and(|c| latin(&c.out))
+                    riding_exact(
+                        &chars[(*r).clone()],
+                        before(r.start),
+                        at(r.end),
+                        1 << codec,
+                        &mut bufs,
+                    )
+                    .is_some_and(|c| latin(&c.out))
                 })
                 .count();
         }
@@ -1994,7 +1984,13 @@ fn run_round(text: &str) -> Vec<Edit> {
         if !c.strong && strong_codecs & (1 << c.codec) == 0 {
             // read it with a codec the line is known to be damaged by
             let r = c.range.clone();
-            if let Some(alt) = best_exact(&chars[r.clone()], before(r.start), at(r.end), strong_codecs) {
+            if let Some(alt) = best_exact(
+                &chars[r.clone()],
+                before(r.start),
+                at(r.end),
+                strong_codecs,
+                &mut bufs,
+            ) {
                 *c = Cand { range: r, ..alt };
             }
         }
@@ -2005,7 +2001,13 @@ fn run_round(text: &str) -> Vec<Edit> {
     // reading consumes the whole run
     if strong_codecs != 0 {
         for r in misses {
-            if let Some(c) = riding_exact(&chars[r.clone()], before(r.start), at(r.end), strong_codecs) {
+            if let Some(c) = riding_exact(
+                &chars[r.clone()],
+                before(r.start),
+                at(r.end),
+                strong_codecs,
+                &mut bufs,
+            ) {
                 cands.push(Cand { range: r, ..c });
             }
         }
@@ -2118,7 +2120,13 @@ fn promote_by_context(chars: &[char], cands: &mut [Cand]) {
 }
 
 /// Best exact (non-lossy) repair of one non-ASCII run, with its evidence strength.
-fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16) -> Option<Cand> {
+fn best_exact(
+    run: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+    allowed: u16,
+    bufs: &mut DecodeBufs,
+) -> Option<Cand> {
     // codecs in which some adjacent pair reads as lead + continuation byte
     let t = tables();
     let mut codecs = 0u16;
@@ -2138,26 +2146,44 @@ fn best_exact(run: &[char], prev: Option<char>, next: Option<char>, allowed: u16
     // codecs that give the same reading as the best one
     let mut alts = 0u16;
     for idx in (0..t.codecs.len()).filter(|&i| codecs & (1 << i) != 0) {
-        let Some(d) = deep_decode(idx, run, prev, next) else {
+        // Decoded into the shared buffers; only a reading that becomes the
+        // best is copied out of them.
+        let Some((layers, cost, first)) = deep_decode_into(idx, run, prev, next, i32::MAX, bufs) else {
             continue;
         };
         // a four-byte sequence (an emoji, "ЁЯОЙ") is evidence even at equal cost
-        if d.cost > base || d.cost == base && d.first.max_len < 4 {
+        if cost > base || cost == base && first.max_len < 4 {
             continue;
         }
+        let out = &bufs.best;
         match &best {
             // equal cost: the reading that decodes more sequences wins
-            Some(b) if d.cost == b.cost && d.out == b.out => alts |= 1 << idx,
+            Some(b) if cost == b.cost && *out == b.out => alts |= 1 << idx,
             // equal cost: the reading that decodes more characters, then more
             // sequences, wins ("≡ƒÄë" is one emoji, not "≡Āë")
             Some(b)
-                if d.cost > b.cost
-                    || d.cost == b.cost
-                        && (consumed(&d), d.first.seqs, commonness(&d.out))
-                            <= (consumed(b), b.first.seqs, commonness(&b.out)) => {}
+                if cost > b.cost
+                    || cost == b.cost
+                        && (
+                            bufs.consumed.iter().filter(|&&c| c).count(),
+                            first.seqs,
+                            commonness(out),
+                        ) <= (consumed(b), b.first.seqs, commonness(&b.out)) => {}
             _ => {
                 alts = 1 << idx;
-                best = Some(d);
+                best = Some(Decoded {
+                    out: out.clone(),
+                    codec: idx,
+                    layers,
+                    cost,
+                    first: Pass {
+                        consumed: bufs.consumed.clone(),
+                        seqs: first.seqs,
+                        max_len: first.max_len,
+                        strong_seqs: first.strong_seqs,
+                        last_decoded: first.last_decoded,
+                    },
+                });
             }
         }
     }
@@ -2190,26 +2216,33 @@ fn consumed(d: &Decoded) -> usize {
 
 /// Reading of a run in a codec the line is known to be damaged by: it must
 /// decode every character of the run and not raise the badness.
-fn riding_exact(run: &[char], prev: Option<char>, next: Option<char>, codecs: u16) -> Option<Cand> {
+fn riding_exact(
+    run: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+    codecs: u16,
+    bufs: &mut DecodeBufs,
+) -> Option<Cand> {
     let base = badness(prev, run, next);
-    let mut best: Option<Decoded> = None;
+    // (codec, layers, cost, reading) of the best so far
+    let mut best: Option<(usize, u8, i32, Vec<char>)> = None;
     for idx in (0..tables().codecs.len()).filter(|&i| codecs & (1 << i) != 0) {
-        if let Some(d) = deep_decode(idx, run, prev, next)
-            && d.first.consumed.iter().all(|&b| b)
-            && d.cost <= base
-            && best.as_ref().is_none_or(|b| d.cost < b.cost)
+        if let Some((layers, cost, _)) = deep_decode_into(idx, run, prev, next, i32::MAX, bufs)
+            && bufs.consumed.iter().all(|&b| b)
+            && cost <= base
+            && best.as_ref().is_none_or(|b| cost < b.2)
         {
-            best = Some(d);
+            best = Some((idx, layers, cost, bufs.best.clone()));
         }
     }
-    let d = best?;
+    let (codec, layers, cost, out) = best?;
     Some(Cand {
         range: 0..run.len(),
-        out: d.out,
-        codec: d.codec,
-        alts: 1 << d.codec,
-        cost: d.cost,
-        layers: d.layers,
+        out,
+        codec,
+        alts: 1 << codec,
+        cost,
+        layers,
         strong: false,
         lossy: Vec::new(),
     })
