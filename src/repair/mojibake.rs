@@ -1781,21 +1781,25 @@ fn merge_edits(cur: &str, fixes: &mut Vec<Fix>, mut edits: Vec<Edit>) {
         }
         w
     };
-    let mut groups: Vec<(Range<usize>, Vec<Edit>)> = Vec::new();
-    for e in edits {
+    // (widened range, how many of the sorted edits) per group: the edits of a
+    // group are consecutive, so they stay in `edits` (no vector per group)
+    let mut groups: Vec<(Range<usize>, usize)> = Vec::new();
+    for e in &edits {
         let w = widen(&e.range);
         match groups.last_mut() {
             Some((gr, members)) if w.start < gr.end => {
                 gr.end = gr.end.max(w.end);
-                members.push(e);
+                *members += 1;
             }
-            _ => groups.push((w, vec![e])),
+            _ => groups.push((w, 1)),
         }
     }
     let mut absorbed = vec![false; fixes.len()];
-    let mut new_fixes: Vec<Fix> = Vec::new();
-    for (range, members) in groups {
-        let mut steps = Vec::new();
+    let mut new_fixes: Vec<Fix> = Vec::with_capacity(groups.len());
+    let mut edits = edits.into_iter();
+    for (range, count) in groups {
+        let members = edits.by_ref().take(count);
+        let mut all_steps = Vec::new();
         let mut lossy = Vec::new();
         let mut src_a = None;
         let mut src_b = None;
@@ -1808,13 +1812,15 @@ fn merge_edits(cur: &str, fixes: &mut Vec<Fix>, mut edits: Vec<Edit>) {
                 if fr.end == range.end {
                     src_b = Some(fixes[k].src.end);
                 }
-                steps.extend(fixes[k].steps.iter().cloned());
+                // earlier rounds undid outer layers: their steps come first
+                all_steps.extend(fixes[k].steps.iter().cloned());
                 lossy.extend(fixes[k].lossy.iter().cloned());
             }
         }
-        let mut text = String::new();
+        let old_steps = all_steps.len();
+        // (sized once: the text is the range with each edit's replacement)
+        let mut text = String::with_capacity(range.len() + 16 * count);
         let mut pos = range.start;
-        let mut new_steps = Vec::new();
         for m in members {
             if m.range.start < pos {
                 continue; // overlapping edits within one round: keep the first
@@ -1822,15 +1828,12 @@ fn merge_edits(cur: &str, fixes: &mut Vec<Fix>, mut edits: Vec<Edit>) {
             text.push_str(&cur[pos..m.range.start]);
             text.push_str(&m.replacement);
             pos = m.range.end;
-            if !new_steps.contains(&m.step) {
-                new_steps.push(m.step);
+            if !all_steps[old_steps..].contains(&m.step) {
+                all_steps.push(m.step);
             }
             lossy.extend(m.lossy);
         }
         text.push_str(&cur[pos..range.end]);
-        // earlier rounds undid outer layers: keep them first
-        let mut all_steps = steps;
-        all_steps.extend(new_steps);
         new_fixes.push(Fix {
             src: src_a.unwrap_or_else(|| to_src(range.start))..src_b.unwrap_or_else(|| to_src(range.end)),
             text,
