@@ -973,8 +973,8 @@ struct PassStats {
 /// The first pass of a [`Decoded`] reading: its counts and which input
 /// characters it consumed.
 struct Pass {
-    /// For every input char: was it consumed by a decoded multibyte sequence?
-    consumed: Vec<bool>,
+    /// How many input chars decoded multibyte sequences consumed.
+    consumed: usize,
     seqs: usize,
     max_len: usize,
     /// Decoded sequences that are convincing on their own (see [`seq_is_weak`]).
@@ -2180,7 +2180,7 @@ fn best_exact(
                     layers,
                     cost,
                     first: Pass {
-                        consumed: bufs.consumed.clone(),
+                        consumed: bufs.consumed.iter().filter(|&&c| c).count(),
                         seqs: first.seqs,
                         max_len: first.max_len,
                         strong_seqs: first.strong_seqs,
@@ -2214,7 +2214,7 @@ fn commonness(out: &[char]) -> u32 {
 }
 
 fn consumed(d: &Decoded) -> usize {
-    d.first.consumed.iter().filter(|&&c| c).count()
+    d.first.consumed
 }
 
 /// Reading of a run in a codec the line is known to be damaged by: it must
