@@ -2018,7 +2018,8 @@ fn run_round(text: &str) -> Vec<Edit> {
 
     // 2. lossy repairs around damaged spots
     let profile = {
-        let mut letters: Vec<char> = Vec::new();
+        // (sized once for all the readings' characters)
+        let mut letters: Vec<char> = Vec::with_capacity(cands.iter().map(|c| c.out.len()).sum());
         for c in &cands {
             letters.extend(c.out.iter().copied().filter(|&ch| !ch.is_ascii() && is_alpha(ch)));
         }
@@ -2059,7 +2060,10 @@ fn run_round(text: &str) -> Vec<Edit> {
                 return None;
             }
             let range = offs[c.range.start + lo]..offs[c.range.end - hi];
-            let replacement: String = c.out[lo..c.out.len() - hi].iter().collect();
+            // (sized exactly: collecting chars reserves one byte per char, then grows)
+            let kept = &c.out[lo..c.out.len() - hi];
+            let mut replacement = String::with_capacity(kept.iter().map(|c| c.len_utf8()).sum());
+            replacement.extend(kept);
             Some(Edit {
                 range,
                 replacement,
