@@ -154,6 +154,11 @@ impl Blocks {
         if !member(line) {
             return Looked::Out;
         }
+        self.look_member(line)
+    }
+
+    /// [`Blocks::look`] for a line known to be a [`member`].
+    fn look_member(&self, line: &Line) -> Looked {
         let k = key(&line.text);
         Looked::In(k, self.first.get(k))
     }
@@ -169,9 +174,12 @@ impl Blocks {
     }
 
     /// Whether `line` (not dropped by any other rule) goes on copying an
-    /// earlier stretch far enough to be dropped.
+    /// earlier stretch far enough to be dropped. The caller has checked that
+    /// the line has a letter or digit (the context rules judge no other line),
+    /// so it is a [`member`] and is not tested again.
     pub fn drops(&self, line: &Line, min_bytes: usize) -> bool {
-        let looked = self.look(line);
+        debug_assert!(member(line));
+        let looked = self.look_member(line);
         let (at, len) = Blocks::id(line);
         self.cur.set(Some((at, len, looked)));
         let Looked::In(_, Some(o)) = looked else {
