@@ -263,6 +263,7 @@ impl UserRules {
     }
 
     /// Whether a keep pattern matches `text` (trimmed).
+    #[inline]
     pub fn keeps_line(&self, text: &str) -> bool {
         self.keep_set
             .as_ref()
@@ -270,6 +271,7 @@ impl UserRules {
     }
 
     /// The id of the first drop pattern matching `text` (trimmed).
+    #[inline]
     pub fn drop_id(&self, text: &str) -> Option<&'static str> {
         let set = self.drop_set.as_ref()?;
         let k = set.matches(super::text::trim(text)).iter().next()?;
