@@ -386,11 +386,10 @@ impl WordGate {
 /// letter in either case.
 fn has_pair(pairs: &[[u8; 2]; PAIRS], text: &[u8]) -> bool {
     #[inline(always)]
-    fn window(pairs: &[[u8; 2]; PAIRS], a: &[u8; 32], b: &[u8; 32]) -> bool {
+    fn window(pairs: &[[u8; 2]; PAIRS], shared: Option<u8>, a: &[u8; 32], b: &[u8; 32]) -> bool {
         let mut hit = false;
-        if pairs.iter().all(|p| p[0] == pairs[0][0]) {
+        if let Some(first) = shared {
             // One first letter (the usual case: "rv", "rb"): one compare less a pair.
-            let first = pairs[0][0];
             for (&x, &y) in a.iter().zip(b) {
                 let (x, y) = (x | 0x20, y | 0x20);
                 let mut second = false;
@@ -422,10 +421,11 @@ fn has_pair(pairs: &[[u8; 2]; PAIRS], text: &[u8]) -> bool {
             text[i + 1..i + 33].try_into().expect("32 bytes"),
         )
     };
+    let shared = pairs.iter().all(|p| p[0] == pairs[0][0]).then_some(pairs[0][0]);
     let mut i = 0;
     while i + 33 <= n {
         let (a, b) = at(i);
-        if window(pairs, a, b) {
+        if window(pairs, shared, a, b) {
             return true;
         }
         i += 32;
@@ -433,7 +433,7 @@ fn has_pair(pairs: &[[u8; 2]; PAIRS], text: &[u8]) -> bool {
     // The last pairs, in one window ending at the end (overlap is harmless).
     i < n - 1 && {
         let (a, b) = at(n - 33);
-        window(pairs, a, b)
+        window(pairs, shared, a, b)
     }
 }
 

@@ -102,24 +102,7 @@ pub fn trim(s: &str) -> &str {
 #[inline(never)]
 fn trim_slow(s: &str) -> &str {
     // The ASCII characters with the White_Space property: tab, LF, VT, FF, CR, space.
-    let ws = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let b = s.as_bytes();
-    // Indentation is mostly spaces: eight at a time first.
-    const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
-    let word = |i: usize| u64::from_ne_bytes(b[i..i + 8].try_into().expect("8 bytes"));
-    let mut start = 0;
-    while b.len() - start >= 8 && word(start) == SPACES {
-        start += 8;
-    }
-    start += b[start..].iter().position(|c| !ws(c)).unwrap_or(b.len() - start);
-    let mut end = b.len();
-    while end - start >= 8 && word(end - 8) == SPACES {
-        end -= 8;
-    }
-    end = b[start..end]
-        .iter()
-        .rposition(|c| !ws(c))
-        .map_or(start, |i| start + i + 1);
+    let (start, end) = trim_bounds(s.as_bytes(), |b| matches!(b, b'\t'..=b'\r' | b' '));
     // Both cuts are next to ASCII bytes, so they fall on character boundaries.
     let t = &s[start..end];
     match t.as_bytes() {
@@ -211,17 +194,31 @@ pub fn trim_ascii(b: &[u8]) -> &[u8] {
     {
         return b; // the usual case: nothing to trim
     }
+    let (start, end) = trim_bounds(b, |c| c.is_ascii_whitespace());
+    &b[start..end]
+}
+
+/// Where `b` starts and ends once the bytes `ws` accepts (a set that holds
+/// the space) are cut from both ends. Indentation is mostly spaces: they go
+/// eight at a time first.
+#[inline]
+fn trim_bounds(b: &[u8], ws: impl Fn(u8) -> bool) -> (usize, usize) {
     const SPACES: u64 = u64::from_ne_bytes([b' '; 8]);
     let word = |i: usize| u64::from_ne_bytes(b[i..i + 8].try_into().expect("8 bytes"));
     let mut start = 0;
     while b.len() - start >= 8 && word(start) == SPACES {
         start += 8;
     }
+    start += b[start..].iter().position(|&c| !ws(c)).unwrap_or(b.len() - start);
     let mut end = b.len();
     while end - start >= 8 && word(end - 8) == SPACES {
         end -= 8;
     }
-    b[start..end].trim_ascii()
+    end = b[start..end]
+        .iter()
+        .rposition(|&c| !ws(c))
+        .map_or(start, |i| start + i + 1);
+    (start, end)
 }
 
 /// Word count where every two CJK characters count as one word, counting
