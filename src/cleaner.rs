@@ -287,8 +287,10 @@ struct Core<'c, W: Write, S: Sink> {
 fn is_plain_ascii(line: &str) -> bool {
     #[inline(always)]
     fn bad(b: u8) -> bool {
-        // DEL and non-ASCII, C0 controls other than tab, and `&`.
-        (b >= 0x7F) | ((b < 0x20) & (b != b'\t')) | (b == b'&')
+        // DEL and non-ASCII, C0 controls other than tab, and `&`. As a signed
+        // byte, non-ASCII is negative: one signed compare (what SSE2 has)
+        // finds it and the controls together.
+        (((b as i8) < 0x20) & (b != b'\t')) | (b == 0x7F) | (b == b'&')
     }
     #[inline(always)]
     fn block_bad(block: &[u8]) -> bool {
@@ -681,6 +683,25 @@ mod tests {
                 let mut s = "a".repeat(len);
                 s.replace_range(pos..pos + 1, "&");
                 assert!(!is_plain_ascii(&s), "{len} {pos}");
+            }
+        }
+        // Every ASCII character and the edges of the non-ASCII range, in the
+        // short-line, word and block paths, against the plain definition.
+        let odd = [
+            '\u{80}',
+            '\u{ff}',
+            '\u{100}',
+            '\u{7ff}',
+            '\u{800}',
+            '\u{ffff}',
+            '\u{10ffff}',
+        ];
+        for c in (0u8..0x80).map(char::from).chain(odd) {
+            let plain = c == '\t' || ((' '..='~').contains(&c) && c != '&');
+            for (len, pos) in [(1, 0), (7, 3), (9, 8), (40, 0), (40, 31), (40, 39), (70, 50)] {
+                let mut s = "a".repeat(len);
+                s.replace_range(pos..pos + 1, c.encode_utf8(&mut [0; 4]));
+                assert_eq!(is_plain_ascii(&s), plain, "{c:?} {len} {pos}");
             }
         }
     }
