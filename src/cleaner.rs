@@ -281,45 +281,15 @@ struct Core<'c, W: Write, S: Sink> {
 }
 
 /// Whether a line is plain printable ASCII (tab allowed) with no `&`: nothing
-/// for the repairs to do. Written as a branch-free OR over 32-byte blocks so
-/// the compiler turns it into SIMD compares; one early exit per block.
+/// for the repairs to do.
 #[inline]
 fn is_plain_ascii(line: &str) -> bool {
-    #[inline(always)]
-    fn bad(b: u8) -> bool {
-        // DEL and non-ASCII, C0 controls other than tab, and `&`. As a signed
-        // byte, non-ASCII is negative: one signed compare (what SSE2 has)
-        // finds it and the controls together.
+    // DEL and non-ASCII, C0 controls other than tab, and `&`. As a signed
+    // byte, non-ASCII is negative: one signed compare (what SSE2 has) finds
+    // it and the controls together.
+    crate::rules::text::no_byte(line.as_bytes(), |b| {
         (((b as i8) < 0x20) & (b != b'\t')) | (b == 0x7F) | (b == b'&')
-    }
-    #[inline(always)]
-    fn block_bad(block: &[u8]) -> bool {
-        block.iter().fold(false, |acc, &b| acc | bad(b))
-    }
-    let bytes = line.as_bytes();
-    if bytes.len() >= 32 {
-        let mut blocks = bytes.chunks_exact(32);
-        for block in &mut blocks {
-            if block_bad(block) {
-                return false;
-            }
-        }
-        // The rest is covered by the last 32 bytes, read in place: copying it
-        // into a padded buffer first stalled the wide loads (store forwarding).
-        return blocks.remainder().is_empty() || !block_bad(&bytes[bytes.len() - 32..]);
-    }
-    // Short lines: 8-byte words, the last one overlapping, then the bytes.
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        if block_bad(w) {
-            return false;
-        }
-    }
-    let rest = words.remainder();
-    if bytes.len() >= 8 {
-        return rest.is_empty() || !block_bad(&bytes[bytes.len() - 8..]);
-    }
-    !rest.iter().any(|&b| bad(b))
+    })
 }
 
 impl<W: Write, S: Sink> Drop for Core<'_, W, S> {

@@ -36,11 +36,7 @@ fn remove_chars(line: &str, pred: impl Fn(char) -> bool) -> Cow<'_, str> {
 pub fn remove_controls(line: &str) -> Cow<'_, str> {
     let b = line.as_bytes();
     // Fast path: C0/DEL are single bytes; C1 is C2 80..9F, U+2028/9 is E2 80 A8/A9.
-    // An OR over blocks rather than `any`, so the compiler can vectorize it.
-    let c0 = b.chunks(32).any(|blk| {
-        blk.iter()
-            .fold(false, |acc, &x| acc | ((x < 0x20) & (x != b'\t')) | (x == 0x7F))
-    });
+    let c0 = !crate::rules::text::no_byte(b, |x| ((x < 0x20) & (x != b'\t')) | (x == 0x7F));
     if !c0
         && !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
             matches!(
@@ -181,11 +177,7 @@ pub fn remove_invisible(line: &str) -> Cow<'_, str> {
 /// Normalizes to NFC; borrows when the line is already normalized.
 pub fn nfc(line: &str) -> Cow<'_, str> {
     // Below U+0300 (lead bytes under 0xCC) nothing combines or decomposes.
-    if !line
-        .as_bytes()
-        .chunks(32)
-        .any(|blk| blk.iter().fold(false, |acc, &b| acc | (b >= 0xCC)))
-    {
+    if crate::rules::text::no_byte(line.as_bytes(), |b| b >= 0xCC) {
         return Cow::Borrowed(line);
     }
     const NFC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfc();

@@ -16,7 +16,7 @@ mod blocks;
 mod context;
 mod gate;
 mod patterns;
-mod text;
+pub(crate) mod text;
 pub mod user;
 
 #[cfg(test)]
