@@ -162,7 +162,7 @@ pub(super) fn nav_member(text: &str) -> bool {
     !(c.bytes().any(|b| b.is_ascii_digit())
         || c.starts_with("By ")
         || c.starts_with("by ")
-        || text.contains(','))
+        || memchr::memchr(b',', text.as_bytes()).is_some())
 }
 
 /// A run of navigation-sized lines holding several known boilerplate lines.
@@ -272,9 +272,8 @@ fn header_run(rules: &Rules, ctx: &Ctx, _text: &str) -> bool {
 fn related_headline(_rules: &Rules, ctx: &Ctx, text: &str) -> bool {
     if text.len() > 200
         || ends_sentence(text)
-        || !text.contains(';')
-        || text.contains(':')
-        || text.contains('|')
+        || memchr::memchr(b';', text.as_bytes()).is_none()
+        || memchr::memchr2(b':', b'|', text.as_bytes()).is_some()
         || text.contains(|c: char| c.is_ascii_digit())
         || !(8..=24).contains(&words_upto(text, 25))
     {
