@@ -91,6 +91,8 @@ pub fn trim(s: &str) -> &str {
     match s.as_bytes() {
         [first, .., last] if solid(*first) && solid(*last) => s,
         [only] if solid(*only) => s,
+        // Every other line of a text is empty (the blank line between paragraphs).
+        [] => s,
         _ => trim_slow(s),
     }
 }
