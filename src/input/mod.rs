@@ -192,6 +192,14 @@ fn decode_utf8<'a>(mut bytes: &'a [u8], out: &mut String, replacements: &mut u64
 
 /// Guesses the encoding of the first bytes of an input that has no BOM.
 fn detect(head: &[u8], last: bool) -> &'static Encoding {
+    // Valid UTF-8 (the usual case) needs no counting: no invalid subpart.
+    // A sequence cut off by the end of the sniffed head only counts when the
+    // input ends there.
+    match std::str::from_utf8(head) {
+        Ok(_) => return UTF_8,
+        Err(e) if e.error_len().is_none() && !last => return UTF_8,
+        Err(_) => {}
+    }
     let (valid, invalid) = utf8_evidence(head, last);
     // Mostly-UTF-8 input with a few broken bytes stays UTF-8 (the broken bytes
     // become U+FFFD); input with no valid multibyte sequence at all is legacy.
