@@ -141,6 +141,16 @@ proptest! {
         prop_assert_eq!(run(c, text.as_bytes(), &chunks), run(c, text.as_bytes(), &[]));
     }
 
+    /// Sessions reuse the buffers of ended ones: what one document leaves
+    /// behind must not change the next one's output.
+    #[test]
+    fn sessions_are_independent(a in doc(), b in doc()) {
+        let c = cleaner();
+        let first = c.clean_str(&b);
+        c.clean_str(&a);
+        prop_assert_eq!(c.clean_str(&b), first);
+    }
+
     #[test]
     fn mixed_bytes_idempotent(bytes in prop::collection::vec(prop::sample::select(&[0x41u8, 0x20, 0x0A, 0x0D, 0xC3, 0xA9, 0x83, 0xE2, 0x80, 0x9C, 0x26, 0xC2, 0xA0, 0x00, 0xFF][..]), 0..300)) {
         let c = cleaner();
