@@ -353,13 +353,13 @@ struct AnchoredSet {
 impl AnchoredSet {
     /// `None` for no sources.
     fn new(srcs: &[&str]) -> Option<AnchoredSet> {
-        AnchoredSet::from_hirs(srcs, parse_all(srcs))
+        AnchoredSet::from_hirs(srcs, &parse_all(srcs))
     }
 
     /// The set for `srcs`, given their parsed forms (`hirs[i]` is `srcs[i]`
     /// parsed by [`parse_all`]): the same automaton as compiling the sources,
     /// with the parse (most of the start-up) done wherever the caller likes.
-    fn from_hirs(srcs: &[&str], hirs: Vec<regex_syntax::hir::Hir>) -> Option<AnchoredSet> {
+    fn from_hirs(srcs: &[&str], hirs: &[regex_syntax::hir::Hir]) -> Option<AnchoredSet> {
         if srcs.is_empty() {
             return None;
         }
@@ -368,7 +368,7 @@ impl AnchoredSet {
                 regex_automata::nfa::thompson::Config::new()
                     .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
             )
-            .build_many_from_hir(&hirs)
+            .build_many_from_hir(hirs)
             .expect("boilerplate patterns compile");
         let dfa = hybrid::dfa::DFA::builder()
             .configure(hybrid::dfa::DFA::config().cache_capacity(16 << 20))
@@ -746,40 +746,64 @@ impl Rules {
             .collect();
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
         // Start-up is mostly parsing and compiling the `re` set. A helper
-        // thread parses part of its sources and builds the smaller sets while
-        // this one parses the rest; the `re` automaton is then compiled from
-        // all the parsed sources, as it would be from the sources themselves.
+        // thread parses half of its sources while this one parses the other
+        // half; the helper then builds the smaller sets while this thread
+        // compiles the `re` automaton from all the parsed sources (as it would
+        // be from the sources themselves), and last frees the parsed forms
+        // (freeing a parse tree walks it: milliseconds this thread need not wait).
         let re_srcs = pick(&re_ids);
-        let (here, there) = split_by_len(&re_srcs, 5);
+        let (here, there) = split_by_len(&re_srcs, 4);
         let parse_some = |idx: &[usize]| -> Vec<regex_syntax::hir::Hir> {
             parse_all(&idx.iter().map(|&i| re_srcs[i]).collect::<Vec<_>>())
         };
-        let others = || {
-            let there_hirs = parse_some(&there);
+        let build_small = || {
             let broad = AnchoredSet::new(&pick(&broad_ids));
             let gated = AnchoredSet::new(&pick(&gated_ids)).zip(build(&gate_refs));
-            (there_hirs, broad, gated)
+            (broad, gated)
         };
-        let (here_hirs, (there_hirs, broad, gated)) = std::thread::scope(|scope| {
-            // No thread to be had (a limit on threads): the same work, in turn.
-            let helper = std::thread::Builder::new().spawn_scoped(scope, others).ok();
-            let here_hirs = parse_some(&here);
-            let rest = match helper {
-                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                None => others(),
-            };
-            (here_hirs, rest)
-        });
-        let mut hirs: Vec<Option<regex_syntax::hir::Hir>> = vec![None; re_srcs.len()];
-        for (i, h) in here.iter().zip(here_hirs).chain(there.iter().zip(there_hirs)) {
-            hirs[*i] = Some(h);
-        }
-        let re = AnchoredSet::from_hirs(
-            &re_srcs,
+        let assemble = |here_hirs: Vec<regex_syntax::hir::Hir>, there_hirs: Vec<regex_syntax::hir::Hir>| {
+            let mut hirs: Vec<Option<regex_syntax::hir::Hir>> = vec![None; re_srcs.len()];
+            for (i, h) in here.iter().zip(here_hirs).chain(there.iter().zip(there_hirs)) {
+                hirs[*i] = Some(h);
+            }
             hirs.into_iter()
                 .map(|h| h.expect("every source parsed"))
-                .collect(),
-        );
+                .collect::<Vec<_>>()
+        };
+        let there = &there;
+        let (re, (broad, gated)) = std::thread::scope(|scope| {
+            let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel(1);
+            let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<regex_syntax::hir::Hir>>();
+            let helper = std::thread::Builder::new()
+                .spawn_scoped(scope, move || {
+                    // (a failed send or receive means this thread's results
+                    // are not wanted: the other one is unwinding)
+                    let _ = parsed_tx.send(parse_some(there));
+                    let rest = build_small();
+                    drop(spent_rx.recv());
+                    rest
+                })
+                .ok();
+            let here_hirs = parse_some(&here);
+            let Some(helper) = helper else {
+                // No thread to be had (a limit on threads): the same work, in turn.
+                let hirs = assemble(here_hirs, parse_some(there));
+                return (AnchoredSet::from_hirs(&re_srcs, &hirs), build_small());
+            };
+            let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+            };
+            let Ok(there_hirs) = parsed_rx.recv() else {
+                // the helper panicked before sending: pass its panic on
+                joined(helper);
+                unreachable!("a helper that sent nothing has panicked");
+            };
+            let hirs = assemble(here_hirs, there_hirs);
+            let re = AnchoredSet::from_hirs(&re_srcs, &hirs);
+            // (if the helper is gone, the parse trees are freed here)
+            let _ = spent_tx.send(hirs);
+            (re, joined(helper))
+        });
         let gate_words = gate::ascii_words(&gate_refs)
             .filter(|w| !w.is_empty())
             .and_then(|w| gate::WordGate::new(&w));
