@@ -749,8 +749,9 @@ impl Rules {
         // thread parses half of its sources while this one parses the other
         // half; the helper then builds the smaller sets while this thread
         // compiles the `re` automaton from all the parsed sources (as it would
-        // be from the sources themselves), and last frees the parsed forms
-        // (freeing a parse tree walks it: milliseconds this thread need not wait).
+        // be from the sources themselves). The parsed forms are freed on a
+        // thread of their own: freeing a parse tree walks it, milliseconds
+        // nobody needs to wait for.
         let re_srcs = pick(&re_ids);
         let (here, there) = split_by_len(&re_srcs, 4);
         let parse_some = |idx: &[usize]| -> Vec<regex_syntax::hir::Hir> {
@@ -773,15 +774,12 @@ impl Rules {
         let there = &there;
         let (re, (broad, gated)) = std::thread::scope(|scope| {
             let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel(1);
-            let (spent_tx, spent_rx) = std::sync::mpsc::channel::<Vec<regex_syntax::hir::Hir>>();
             let helper = std::thread::Builder::new()
                 .spawn_scoped(scope, move || {
-                    // (a failed send or receive means this thread's results
-                    // are not wanted: the other one is unwinding)
+                    // (a failed send means this thread's results are not
+                    // wanted: the other one is unwinding)
                     let _ = parsed_tx.send(parse_some(there));
-                    let rest = build_small();
-                    drop(spent_rx.recv());
-                    rest
+                    build_small()
                 })
                 .ok();
             let here_hirs = parse_some(&here);
@@ -800,8 +798,8 @@ impl Rules {
             };
             let hirs = assemble(here_hirs, there_hirs);
             let re = AnchoredSet::from_hirs(&re_srcs, &hirs);
-            // (if the helper is gone, the parse trees are freed here)
-            let _ = spent_tx.send(hirs);
+            // (no thread to be had: freed here)
+            let _ = std::thread::Builder::new().spawn(move || drop(hirs));
             (re, joined(helper))
         });
         let gate_words = gate::ascii_words(&gate_refs)
