@@ -153,6 +153,30 @@ fn check_and_diff_over_a_tree() {
 }
 
 #[test]
+fn out_mirrors_permissions_and_fills_existing_directories() {
+    let t = tree();
+    let r = t.path();
+    fs::set_permissions(r.join("in/a.txt"), fs::Permissions::from_mode(0o640)).unwrap();
+    fs::set_permissions(r.join("in/sub/b.txt"), fs::Permissions::from_mode(0o604)).unwrap();
+    // The output tree exists in part already (a directory of it, and a file
+    // where the mirror of a directory should go).
+    fs::create_dir_all(r.join("o/sub")).unwrap();
+    write(r, "o/x", b"");
+    for jobs in ["1", "2"] {
+        let (code, _, err) = run(r, &["in", "--out", "o", "-q", "-j", jobs]);
+        assert_eq!((code, err.as_str()), (0, ""));
+        assert_eq!(read(r, "o/a.txt"), b"Hello\n\nworld\n");
+        assert_eq!(read(r, "o/sub/deeper/c.md"), b"crlf\nlines\n");
+        let mode = |f: &str| fs::metadata(r.join(f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode("o/a.txt"), mode("o/sub/b.txt")), (0o640, 0o604));
+    }
+    write(r, "in/x/y.txt", b"text\n");
+    let (code, _, err) = run(r, &["in", "--out", "o", "-q"]);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("in/x/y.txt: o/x: File exists"), "{err}");
+}
+
+#[test]
 fn in_place_rewrites_changed_files_only_and_keeps_permissions() {
     let t = tree();
     let r = t.path();

@@ -79,6 +79,9 @@ pub struct Ctx<'a> {
     /// Whether [`FileResult::stats`] is read (`--stats`, `--check`, `--diff`, a
     /// report, `--fail-on`); when not, plain text is cleaned with no sink at all.
     pub want_stats: bool,
+    /// Output directories made (or found) so far in [`Mode::Out`]: each is
+    /// made once, not once per file in it (two system calls per file saved).
+    pub made_dirs: std::sync::Mutex<HashSet<PathBuf>>,
 }
 
 /// What happened to one input.
@@ -338,13 +341,19 @@ pub fn process(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>) -> File
 }
 
 fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut FileResult) -> io::Result<()> {
+    // The opened file's metadata answers "a directory?" and gives the
+    // permissions a mirror keeps: one fstat instead of two lookups by path.
+    let mut perms = None;
     let raw: Box<dyn Read> = match &job.source {
         Source::Stdin => Box::new(io::stdin().lock()),
         Source::File(p) => {
-            if p.is_dir() {
+            let file = File::open(p)?;
+            let meta = file.metadata()?;
+            if meta.is_dir() {
                 return Err(io::Error::other("is a directory"));
             }
-            Box::new(File::open(p)?)
+            perms = Some(meta.permissions());
+            Box::new(file)
         }
     };
     let (kind, mut plain) = compress::decompress(raw)?;
@@ -380,12 +389,20 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
         Mode::Out => {
             let target = job.target.clone().expect("--out jobs have a target");
             if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| name_err(&res.name, parent, e))?;
+                let made = |d: &Path| {
+                    ctx.made_dirs
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .contains(d)
+                };
+                if !made(parent) {
+                    fs::create_dir_all(parent).map_err(|e| name_err(&res.name, parent, e))?;
+                    ctx.made_dirs
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .insert(parent.to_path_buf());
+                }
             }
-            let perms = match &job.source {
-                Source::File(p) => fs::metadata(p).ok().map(|m| m.permissions()),
-                Source::Stdin => None,
-            };
             // The input still exists, so a mirror needs no fsync: temp file and
             // rename keep half-written files out of sight, and a crash just means
             // running again. Syncing every file made a tree of small files 2x slower.

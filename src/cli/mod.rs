@@ -297,6 +297,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
             || args.report.is_some()
             || !fail_on.is_empty()
             || matches!(mode, Mode::Check | Mode::Diff),
+        made_dirs: Default::default(),
     };
     let mut results = Vec::with_capacity(jobs.len());
     if mode == Mode::Stdout {
