@@ -177,6 +177,25 @@ fn out_mirrors_permissions_and_fills_existing_directories() {
 }
 
 #[test]
+fn out_never_overwrites_its_input() {
+    let t = tree();
+    let r = t.path();
+    let (code, _, err) = run(r, &["in/a.txt", "--out", "in"]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains("in/a.txt: output would overwrite the input"),
+        "{err}"
+    );
+    assert_eq!(read(r, "in/a.txt"), b"[ad_1]\nHello  \n\n\n\nworld\n");
+    // Through a link to the input's directory as well.
+    std::os::unix::fs::symlink(r.join("in"), r.join("link")).unwrap();
+    let (code, _, err) = run(r, &["in/a.txt", "--out", "link"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("output would overwrite the input"), "{err}");
+    assert_eq!(read(r, "in/a.txt"), b"[ad_1]\nHello  \n\n\n\nworld\n");
+}
+
+#[test]
 fn in_place_rewrites_changed_files_only_and_keeps_permissions() {
     let t = tree();
     let r = t.path();

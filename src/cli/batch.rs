@@ -629,11 +629,16 @@ pub fn unified_diff(name: &str, before: &str, after: &str) -> String {
 /// output and an output that is its own input.
 pub fn plan_targets(jobs: &mut [Job], out: &Path) {
     let mut seen = HashSet::new();
+    // Nothing exists under an output directory that does not exist (the usual
+    // first run): no stat per file, which cost milliseconds before the first
+    // file could be cleaned.
+    let out_exists = fs::symlink_metadata(out).is_ok();
     for job in jobs.iter_mut() {
         let Some(target) = &job.target else { continue };
         let target = out.join(target);
         // One stat per file: only an existing target can be the input itself.
         if let Source::File(p) = &job.source
+            && out_exists
             && fs::symlink_metadata(&target).is_ok()
             && let (Ok(a), Ok(b)) = (fs::canonicalize(p), fs::canonicalize(&target))
             && a == b
