@@ -591,33 +591,42 @@ fn script(c: char) -> Script {
 /// scripts, private use, unassigned or format characters)?
 #[inline]
 fn is_common(c: char) -> bool {
-    match char_facts().get(c as usize) {
-        Some(&f) => f & FACT_COMMON != 0,
+    match char_fact(c) {
+        Some(f) => f & FACT_COMMON != 0,
         None => is_common_uncached(c),
     }
 }
 
-/// Bit of [`char_facts`]: the character [`is_common`]; the low four bits
+/// Bit of [`char_fact`]: the character [`is_common`]; the low four bits
 /// hold its [`char_cost`].
 const FACT_COMMON: u8 = 0x10;
 
-/// [`char_cost`] and [`is_common`] of every character below `CLASS_LIMIT`,
-/// computed once from the functions themselves: the slow path asks them
-/// for every character of every reading it scores and decodes (their chains
-/// of range tests showed in profiles).
-fn char_facts() -> &'static [u8] {
-    static FACTS: OnceLock<Box<[u8]>> = OnceLock::new();
-    FACTS.get_or_init(|| {
-        (0..CLASS_LIMIT as u32)
-            .map(|u| {
-                char::from_u32(u).map_or(0, |c| {
-                    let cost = u8::try_from(char_cost_uncached(c)).unwrap_or(0);
-                    debug_assert!(cost < FACT_COMMON);
-                    cost | if is_common_uncached(c) { FACT_COMMON } else { 0 }
-                })
+/// Characters per page of [`char_fact`]'s table.
+const FACT_PAGE: usize = 128;
+
+/// [`char_cost`] and [`is_common`] of a character below `CLASS_LIMIT`
+/// (`None` above it), computed from the functions themselves: the slow path
+/// asks them for every character of every reading it scores and decodes
+/// (their chains of range tests showed in profiles). The table is filled a
+/// page of 128 characters at a time, when a character of the page is first
+/// asked about: a text touches a few pages, and filling all of them took a
+/// millisecond (3.3M instructions) on the first damaged line of every run.
+fn char_fact(c: char) -> Option<u8> {
+    static PAGES: [OnceLock<[u8; FACT_PAGE]>; CLASS_LIMIT / FACT_PAGE] =
+        [const { OnceLock::new() }; CLASS_LIMIT / FACT_PAGE];
+    let u = c as usize;
+    let page = PAGES.get(u / FACT_PAGE)?;
+    let facts = page.get_or_init(|| {
+        let base = u - u % FACT_PAGE;
+        std::array::from_fn(|i| {
+            char::from_u32((base + i) as u32).map_or(0, |c| {
+                let cost = u8::try_from(char_cost_uncached(c)).unwrap_or(0);
+                debug_assert!(cost < FACT_COMMON);
+                cost | if is_common_uncached(c) { FACT_COMMON } else { 0 }
             })
-            .collect()
-    })
+        })
+    });
+    Some(facts[u % FACT_PAGE])
 }
 
 fn is_common_uncached(c: char) -> bool {
@@ -765,8 +774,8 @@ fn char_cost(c: char) -> i32 {
     if c.is_ascii() {
         return 0;
     }
-    match char_facts().get(c as usize) {
-        Some(&f) => i32::from(f & (FACT_COMMON - 1)),
+    match char_fact(c) {
+        Some(f) => i32::from(f & (FACT_COMMON - 1)),
         None => char_cost_uncached(c),
     }
 }
