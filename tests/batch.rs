@@ -196,6 +196,30 @@ fn out_never_overwrites_its_input() {
 }
 
 #[test]
+fn output_inside_the_tree_is_not_walked() {
+    let t = tree();
+    let r = t.path();
+    let (code, _, err) = run(r, &["in", "--out", "in/cleaned", "-q"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    let first = files_under(&r.join("in/cleaned"));
+    assert!(first.contains(&"sub/deeper/c.md".to_string()), "{first:?}");
+    // Links into the output, to a directory of it and to a file of it, are
+    // the output too: a second run walks none of it.
+    symlink(r.join("in/cleaned/sub"), r.join("in/alias")).unwrap();
+    symlink(r.join("in/cleaned/a.txt"), r.join("in/l.txt")).unwrap();
+    let (code, _, err) = run(r, &["in", "--out", "in/cleaned", "-q"]);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(files_under(&r.join("in/cleaned")), first);
+    // A walk that starts inside the output finds nothing to do.
+    let before = files_under(r);
+    for (input, out) in [("in", "in"), ("in/sub", "in")] {
+        let (code, _, err) = run(r, &[input, "--out", out, "-q"]);
+        assert_eq!((code, err.as_str()), (0, ""), "{input} {out}");
+        assert_eq!(files_under(r), before, "{input} {out}");
+    }
+}
+
+#[test]
 fn in_place_rewrites_changed_files_only_and_keeps_permissions() {
     let t = tree();
     let r = t.path();
