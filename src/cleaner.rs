@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 use std::io::{self, Read, Write};
-use std::sync::Mutex;
 
 use crate::catalog::ids;
 use crate::config::Config;
@@ -18,6 +17,7 @@ use crate::normalize;
 use crate::repair;
 use crate::rules::{Ctx, DocState, LOOKAHEAD, LOOKBEHIND, Line, LineMemo, Rules};
 use crate::sink::{Event, NullSink, Sink};
+use crate::spare::Spares;
 
 /// Judged lines past the lookbehind that are recycled at once (see `Core::advance`).
 const RETIRE_BATCH: usize = 512;
@@ -61,10 +61,8 @@ pub struct Cleaner {
     config: Config,
     rules: Rules,
     on: Flags,
-    /// Buffers of ended sessions, for the next ones, with the thread that
-    /// left them (a thread takes its own back first: the allocator's
-    /// per-thread arenas then see no frees from other threads).
-    spare: Mutex<Vec<(std::thread::ThreadId, Spare)>>,
+    /// Buffers of ended sessions, for the next ones.
+    spare: Spares<Spare>,
 }
 
 /// The buffers a session grows, kept when it ends: directory mode cleans
@@ -76,10 +74,6 @@ struct Spare {
     lines: Vec<Line>,
     meta: Vec<Meta>,
 }
-
-/// At most this many [`Spare`]s are kept: one per thread is all that is ever
-/// in use at once, and the bound keeps memory flat.
-const MAX_SPARE: usize = 64;
 
 /// Totals of one cleaning run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -126,7 +120,7 @@ impl Cleaner {
             config,
             rules,
             on: flags,
-            spare: Mutex::new(Vec::new()),
+            spare: Spares::default(),
         }
     }
 
@@ -196,17 +190,7 @@ impl Cleaner {
         sink: S,
         encoding: Option<&'static encoding_rs::Encoding>,
     ) -> Session<'_, W, S> {
-        let spare = {
-            let me = std::thread::current().id();
-            let mut kept = self
-                .spare
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match kept.iter().rposition(|(t, _)| *t == me) {
-                Some(i) => kept.swap_remove(i).1,
-                None => kept.pop().map(|(_, s)| s).unwrap_or_default(),
-            }
-        };
+        let spare = self.spare.take().unwrap_or_default();
         Session {
             decoder: InputDecoder::new(encoding),
             splitter: LineSplitter::default(),
@@ -340,19 +324,11 @@ impl<W: Write, S: Sink> Drop for Core<'_, W, S> {
             recycle(&mut pool, line.text);
         }
         self.meta.clear();
-        let spare = Spare {
+        self.cleaner.spare.put(Spare {
             pool,
             lines: std::mem::take(&mut self.lines),
             meta: std::mem::take(&mut self.meta),
-        };
-        let mut kept = self
-            .cleaner
-            .spare
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if kept.len() < MAX_SPARE {
-            kept.push((std::thread::current().id(), spare));
-        }
+        });
     }
 }
 

@@ -40,6 +40,7 @@ pub mod normalize;
 pub mod repair;
 pub mod rules;
 pub mod sink;
+mod spare;
 
 pub use catalog::{Group, RuleInfo, all_rules};
 pub use cleaner::{Cleaner, Summary};

@@ -583,7 +583,7 @@ pub struct Rules {
     /// costs more than a short JSONL record.
     /// Each memo is kept with the thread that used it and goes back to that
     /// thread first: its caches are warm in that core's cache.
-    spare: std::sync::Mutex<Vec<(std::thread::ThreadId, LineMemo)>>,
+    spare: crate::spare::Spares<LineMemo>,
     /// Which context rules are enabled.
     ctx: context::Enabled,
     /// The user's keep and drop patterns and thresholds.
@@ -818,7 +818,7 @@ impl Rules {
             gated_max,
             pats,
             max,
-            spare: std::sync::Mutex::new(Vec::new()),
+            spare: crate::spare::Spares::default(),
             ctx: context::Enabled::new(enabled),
             user: user.clone(),
         }
@@ -848,15 +848,7 @@ impl Rules {
     /// A memo for a new session: one an ended session left (its verdicts
     /// still hold: they depend on nothing but the text), else a fresh one.
     pub fn memo(&self) -> LineMemo {
-        let me = std::thread::current().id();
-        let mut spare = self
-            .spare
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        match spare.iter().rposition(|(t, _)| *t == me) {
-            Some(i) => spare.swap_remove(i).1,
-            None => spare.pop().map(|(_, m)| m).unwrap_or_default(),
-        }
+        self.spare.take().unwrap_or_default()
     }
 
     /// Keeps an ended session's `memo` (verdicts and automaton caches) for the next session.
@@ -871,14 +863,7 @@ impl Rules {
         if memo.slots.is_empty() {
             return;
         }
-        let mut spare = self
-            .spare
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // One per thread is all that is ever in use at once; the bound keeps memory flat.
-        if spare.len() < 64 {
-            spare.push((std::thread::current().id(), memo));
-        }
+        self.spare.put(memo);
     }
 
     /// As [`Rules::line`], remembering the pattern verdicts of short lines in
