@@ -34,7 +34,7 @@ pub mod catalog;
 pub mod cleaner;
 pub mod compress;
 pub mod config;
-mod heap;
+pub mod heap;
 pub mod input;
 pub mod jsonl;
 pub mod normalize;

@@ -776,6 +776,7 @@ impl Rules {
             let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel(1);
             let helper = std::thread::Builder::new()
                 .spawn_scoped(scope, move || {
+                    crate::heap::prepare_thread();
                     // (a failed send means this thread's results are not
                     // wanted: the other one is unwinding)
                     let _ = parsed_tx.send(parse_some(there));
