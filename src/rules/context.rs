@@ -155,7 +155,11 @@ fn repeated_title(_rules: &Rules, ctx: &Ctx, text: &str) -> bool {
 /// A navigation-sized line that may take part in a run: not a dateline or
 /// byline (digits, "By …"), not a list of several words with commas.
 pub(super) fn nav_member(text: &str) -> bool {
-    let c = core(text);
+    nav_member_core(text, core(text))
+}
+
+/// [`nav_member`], given the [`core`] of `text`.
+pub(super) fn nav_member_core(text: &str, c: &str) -> bool {
     if !is_navish_core(text, c) {
         return false;
     }

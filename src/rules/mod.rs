@@ -899,15 +899,27 @@ impl Rules {
         // first), so that is what is matched and what the memo is keyed by: a
         // menu entry indented by its depth in the page is one entry, and
         // indentation does not push a short line past the memo's limit.
+        // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
+        let matching = !blank && self.has_patterns();
+        // The matcher and the navigation test both start from the core, so a
+        // line the matcher looks at gets its navigation fact from the same core
+        // when no pattern matched (when one did, the fact is seldom asked for,
+        // and a line the memo answers is not worth a core of its own).
+        let mut seen_core = None;
+        // (`t` itself, not the memo's copy of it: the core borrows from the line)
+        let mut matched = |_: &str, scratch: &mut Scratch| {
+            let core = text::core(t);
+            seen_core = Some(core);
+            self.matched_pat(t, core, scratch)
+        };
         let pat = match memo {
-            // No pattern enabled (`--preset ftfy`, `--skip strip`): nothing to look up.
-            _ if blank || !self.has_patterns() => None,
+            _ if !matching => None,
             Some(memo) if t.len() <= LineMemo::MAX_LEN => {
                 let LineMemo { slots, scratch } = memo;
-                LineMemo::get_or(slots, t, |t| self.matched_pat(t, scratch))
+                LineMemo::get_or(slots, t, |t| matched(t, scratch))
             }
-            Some(memo) => self.matched_pat(t, &mut memo.scratch),
-            None => self.matched_pat(t, &mut Scratch::default()),
+            Some(memo) => matched(t, &mut memo.scratch),
+            None => matched(t, &mut Scratch::default()),
         };
         line.facts = Facts {
             blank,
@@ -918,6 +930,9 @@ impl Rules {
             pat,
             ..Facts::default()
         };
+        if let (Some(core), None) = (seen_core, pat) {
+            let _ = line.facts.nav.set(context::nav_member_core(t, core));
+        }
     }
 
     /// Whether any table entry is enabled.
@@ -925,19 +940,21 @@ impl Rules {
         self.re.is_some() || self.gated.is_some() || self.broad.is_some()
     }
 
-    fn matched_pat(&self, text: &str, scratch: &mut Scratch) -> Option<u16> {
-        self.matched_index(text, scratch)
+    /// [`Rules::matched_index`] as a table index; `core` is `text::core(text)`.
+    fn matched_pat(&self, text: &str, core: &str, scratch: &mut Scratch) -> Option<u16> {
+        self.matched_index(text, core, scratch)
             .and_then(|k| u16::try_from(k).ok())
     }
 
-    /// Index into [`PATS`] of the entry matching the whole of `text`.
-    fn matched_index(&self, text: &str, scratch: &mut Scratch) -> Option<usize> {
+    /// Index into [`PATS`] of the entry matching the whole of `text`, whose
+    /// [`text::core`] is `core`.
+    fn matched_index(&self, text: &str, core: &str, scratch: &mut Scratch) -> Option<usize> {
         if !self.has_patterns() {
             return None;
         }
         // Each check only rules a match out, so the cheapest (and most often
         // decisive: long running text) goes first.
-        let core = text::core(text);
+        debug_assert_eq!(core, text::core(text));
         if core.is_empty() || core.len() > patterns::MAX_LINE_BYTES {
             return None;
         }

@@ -797,3 +797,50 @@ fn the_pattern_automata_are_those_of_the_sources() {
     let len = |idx: &[usize]| idx.iter().map(|&i| srcs[i].len()).sum::<usize>();
     assert!(len(&a) >= len(&b) && len(&b) > 0, "{a:?} {b:?}");
 }
+
+/// A line's navigation fact is the same whether it was worked out with the
+/// matcher (from the core the matcher found, for a line no pattern matched)
+/// or later on its own, with or without the memo, for indented, bulleted,
+/// marked and long lines. Fails if the matcher's core is not the line's.
+#[test]
+fn nav_fact_from_the_matcher_is_the_lazy_one() {
+    let rules = all();
+    let mut memo = rules.memo();
+    let lines = [
+        "World",
+        "   Sports  ",
+        "• Politics",
+        "- Business -",
+        "o Opinion",
+        "Home | World | Sports",
+        "Tech »",
+        "Kultur und Medien",
+        "The minister said on Tuesday that talks would resume.",
+        "By Jane Doe",
+        "• By Jane Doe",
+        "* by staff",
+        "»",
+        "2024 Elections",
+        "Rome, Paris",
+        "東京 ニュース",
+        "   >>> Read this   ",
+        "Share this article",
+        "a b c d e",
+    ];
+    let long = "word ".repeat(40);
+    for text in lines.iter().copied().chain([long.as_str()]) {
+        for line in [
+            rules.line(text.to_owned()),
+            rules.line_memo(text.to_owned(), &mut memo),
+        ] {
+            let lazy = context::nav_member(line.trimmed());
+            assert_eq!(line.nav(), lazy, "{text:?}");
+            if line.facts.pat.is_none() {
+                assert!(
+                    line.facts.nav.get().is_some(),
+                    "worked out with the matcher: {text:?}"
+                );
+            }
+        }
+    }
+}
