@@ -183,8 +183,30 @@ pub fn is_ascii(s: &str) -> bool {
 /// with one early exit per block; the tail is covered by the last block (or
 /// 8-byte word) read again in place: copying it into a padded buffer first
 /// stalled the wide loads (store forwarding).
+///
+/// On x86-64 CPUs with AVX2 (found at run time), lines of 64 bytes and more
+/// take the same loop compiled for 32-byte registers: half the instructions
+/// of the SSE2 code every x86-64 CPU can run.
 #[inline(always)]
 pub fn no_byte(bytes: &[u8], bad: impl Fn(u8) -> bool + Copy) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    if bytes.len() >= 64 && std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, checked just above.
+        return unsafe { no_byte_avx2(bytes, bad) };
+    }
+    no_byte_in(bytes, bad)
+}
+
+/// [`no_byte`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn no_byte_avx2(bytes: &[u8], bad: impl Fn(u8) -> bool + Copy) -> bool {
+    no_byte_in(bytes, bad)
+}
+
+/// The loop of [`no_byte`].
+#[inline(always)]
+fn no_byte_in(bytes: &[u8], bad: impl Fn(u8) -> bool + Copy) -> bool {
     let block_bad = |block: &[u8]| block.iter().fold(false, |acc, &b| acc | bad(b));
     if bytes.len() >= 32 {
         let mut blocks = bytes.chunks_exact(32);
@@ -451,8 +473,17 @@ mod tests {
         ) {
             // Every length through the word, block and tail paths, a byte test with
             // one value and with a range.
+            // Both builds of the loop, at every length (`no_byte` itself takes
+            // the AVX2 one from 64 bytes on, where the CPU has it).
             for bad in [|b: u8| b == b'&', |b: u8| b >= 0x80] {
-                proptest::prop_assert_eq!(no_byte(&bytes, bad), !bytes.iter().any(|&b| bad(b)));
+                let want = !bytes.iter().any(|&b| bad(b));
+                proptest::prop_assert_eq!(no_byte(&bytes, bad), want);
+                proptest::prop_assert_eq!(no_byte_in(&bytes, bad), want);
+                #[cfg(target_arch = "x86_64")]
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: the CPU has AVX2, checked just above.
+                    proptest::prop_assert_eq!(unsafe { no_byte_avx2(&bytes, bad) }, want);
+                }
             }
         }
     }
