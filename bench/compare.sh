@@ -11,7 +11,13 @@ size=${1:-20}
 VENV=bench/.venv
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check ftfy==6.3.1 plsfix==0.1.8
-cargo build --release --quiet
+# TEXTWASH=BIN benchmarks that binary instead (bench/pgo.sh builds a faster one)
+if [ -n "${TEXTWASH:-}" ]; then
+  bin=$TEXTWASH
+else
+  cargo build --release --quiet
+  bin=${CARGO_TARGET_DIR:-target}/release/textwash
+fi
 mkdir -p bench/data
 run() { # run LABEL CMD... -> "seconds rss_mb"
   local log; log=$(mktemp)
@@ -27,7 +33,7 @@ for kind in mixed pages damaged clean; do
   f=bench/data/$kind-$size.txt
   [ -s "$f" ] || python3 bench/gen.py "$kind" "$size" "$f"
   mb=$(python3 -c "import os; print(os.path.getsize('$f') / 1048576)")
-  read -r t_tw r_tw < <(run target/release/textwash "$f")
+  read -r t_tw r_tw < <(run "$bin" "$f")
   read -r t_pl r_pl < <(run "$VENV/bin/python" bench/fix_file.py plsfix "$f")
   read -r t_ft r_ft < <(run "$VENV/bin/python" bench/fix_file.py ftfy "$f")
   python3 - "$kind" "$mb" "$t_tw" "$t_pl" "$t_ft" "$r_tw" "$r_pl" "$r_ft" <<'PY'

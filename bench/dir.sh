@@ -11,8 +11,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-30}
 count=${2:-3000}
-cargo build --release --quiet
-bin=${CARGO_TARGET_DIR:-target}/release/textwash
+# TEXTWASH=BIN benchmarks that binary instead (bench/pgo.sh builds a faster one)
+if [ -n "${TEXTWASH:-}" ]; then
+  bin=$TEXTWASH
+else
+  cargo build --release --quiet
+  bin=${CARGO_TARGET_DIR:-target}/release/textwash
+fi
 mkdir -p bench/data
 src=bench/data/mixed-$size.txt
 tree=bench/data/tree-$size-$count

@@ -8,7 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-300}
-cargo build --release --quiet
+# TEXTWASH=BIN benchmarks that binary instead (bench/pgo.sh builds a faster one)
+if [ -n "${TEXTWASH:-}" ]; then
+  bin=$TEXTWASH
+else
+  cargo build --release --quiet
+  bin=${CARGO_TARGET_DIR:-target}/release/textwash
+fi
 mkdir -p bench/data
 printf '%-8s %10s %10s %12s\n' input MB MB/s peak-RSS-MB
 for kind in mixed pages clean line wide; do
@@ -17,7 +23,7 @@ for kind in mixed pages clean line wide; do
   bytes=$(stat -c %s "$f")
   log=$(mktemp)
   start=$(date +%s.%N)
-  /usr/bin/time -v target/release/textwash "$f" > /dev/null 2> "$log"
+  /usr/bin/time -v "$bin" "$f" > /dev/null 2> "$log"
   end=$(date +%s.%N)
   rss=$(awk -F: '/Maximum resident set size/ {print $2/1024}' "$log")
   python3 -c "b=$bytes; t=$end-$start; print(f'{\"$kind\":<8} {b/1048576:10.1f} {b/1048576/t:10.1f} {$rss:12.1f}')"
