@@ -11,13 +11,7 @@ size=${1:-20}
 VENV=bench/.venv
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check ftfy==6.3.1 plsfix==0.1.8
-# TEXTWASH=BIN benchmarks that binary instead (bench/pgo.sh builds a faster one)
-if [ -n "${TEXTWASH:-}" ]; then
-  bin=$TEXTWASH
-else
-  cargo build --release --quiet
-  bin=${CARGO_TARGET_DIR:-target}/release/textwash
-fi
+. bench/bin.sh # $bin: TEXTWASH=BIN, or the release build
 mkdir -p bench/data
 run() { # run LABEL CMD... -> "seconds rss_mb"
   local log; log=$(mktemp)

@@ -11,13 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-30}
 count=${2:-3000}
-# TEXTWASH=BIN benchmarks that binary instead (bench/pgo.sh builds a faster one)
-if [ -n "${TEXTWASH:-}" ]; then
-  bin=$TEXTWASH
-else
-  cargo build --release --quiet
-  bin=${CARGO_TARGET_DIR:-target}/release/textwash
-fi
+. bench/bin.sh # $bin: TEXTWASH=BIN, or the release build
 mkdir -p bench/data
 src=bench/data/mixed-$size.txt
 tree=bench/data/tree-$size-$count

@@ -74,7 +74,6 @@ train_with() {
   find corpus -type f | sort | while read -r f; do
     "$bin" "$f"
   done > "$out/corpus-files.out" 2>&1
-  rm -rf "$out/tree"
   "$bin" -q -j 2 --out "$out/tree" corpus
   "$bin" -j 1 --check corpus > "$out/check.out" 2>&1 || true
 }

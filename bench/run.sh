@@ -8,13 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-300}
-# TEXTWASH=BIN benchmarks that binary instead (bench/pgo.sh builds a faster one)
-if [ -n "${TEXTWASH:-}" ]; then
-  bin=$TEXTWASH
-else
-  cargo build --release --quiet
-  bin=${CARGO_TARGET_DIR:-target}/release/textwash
-fi
+. bench/bin.sh # $bin: TEXTWASH=BIN, or the release build
 mkdir -p bench/data
 printf '%-8s %10s %10s %12s\n' input MB MB/s peak-RSS-MB
 for kind in mixed pages clean line wide; do
