@@ -5,6 +5,7 @@
 //! - [`entities`]: HTML entities in text that is not HTML.
 
 pub mod entities;
+mod memo;
 pub mod mojibake;
 
 pub use entities::decode_entities;

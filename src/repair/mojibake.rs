@@ -31,7 +31,9 @@
 //! * All codec tables are derived from `encoding_rs` at runtime (once, lazily),
 //!   except cp437, which encoding_rs lacks (a generated 128-character table).
 
+use super::memo::{MAX_KEY, Memo};
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -1862,6 +1864,7 @@ fn merge_edits(cur: &str, fixes: &mut Vec<Fix>, mut edits: Vec<Edit>) {
 }
 
 /// A candidate repair of a run of characters (indices into the round's char vector).
+#[derive(Clone)]
 struct Cand {
     range: Range<usize>,
     out: Vec<char>,
@@ -2135,8 +2138,77 @@ fn promote_by_context(chars: &[char], cands: &mut [Cand]) {
     }
 }
 
-/// Best exact (non-lossy) repair of one non-ASCII run, with its evidence strength.
+thread_local! {
+    /// Answers of [`best_exact_uncached`] (a pure function of its key).
+    static EXACT_MEMO: RefCell<Memo<Option<Cand>, 8>> = const { RefCell::new(Memo::new()) };
+    /// Answers of [`best_lossy`]'s search (see [`lossy_key`]).
+    static LOSSY_MEMO: RefCell<Memo<Option<LossyAnswer>, 6>> = const { RefCell::new(Memo::new()) };
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests turn the memos off to compare against uncached answers.
+    static MEMO_OFF: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Forgets this thread's memo of repaired runs. Output never depends on
+/// it; benchmarks call it to time the repair engine on text it has not seen.
+#[doc(hidden)]
+pub fn forget_memo() {
+    EXACT_MEMO.with_borrow_mut(|m| *m = Memo::new());
+    LOSSY_MEMO.with_borrow_mut(|m| *m = Memo::new());
+}
+
+/// Is memoization on (always, outside tests)?
+fn memo_on() -> bool {
+    #[cfg(test)]
+    if MEMO_OFF.get() {
+        return false;
+    }
+    true
+}
+
+/// A character as a memo key word (`None`: a value no character has).
+fn key_char(c: Option<char>) -> u32 {
+    c.map_or(0x11_0000, u32::from)
+}
+
+/// Writes `head` then `chars` into `buf`; `None` when they do not fit.
+fn memo_key<'a>(buf: &'a mut [u32; MAX_KEY], head: &[u32], chars: &[char]) -> Option<&'a [u32]> {
+    let len = head.len() + chars.len();
+    let key = buf.get_mut(..len)?;
+    key[..head.len()].copy_from_slice(head);
+    for (k, &c) in key[head.len()..].iter_mut().zip(chars) {
+        *k = u32::from(c);
+    }
+    Some(key)
+}
+
+/// Best exact (non-lossy) repair of one non-ASCII run, with its evidence
+/// strength; repeats are answered from [`EXACT_MEMO`] (damaged text repeats
+/// its damaged runs: `Ã©` in every other word of a French page).
 fn best_exact(
+    run: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+    allowed: u16,
+    bufs: &mut DecodeBufs,
+) -> Option<Cand> {
+    let mut buf = [0u32; MAX_KEY];
+    let head = [u32::from(allowed), key_char(prev), key_char(next)];
+    let Some(key) = memo_key(&mut buf, &head, run).filter(|_| memo_on()) else {
+        return best_exact_uncached(run, prev, next, allowed, bufs);
+    };
+    if let Some(hit) = EXACT_MEMO.with_borrow(|m| m.get(key).cloned()) {
+        return hit;
+    }
+    let answer = best_exact_uncached(run, prev, next, allowed, bufs);
+    EXACT_MEMO.with_borrow_mut(|m| m.put(key, answer.clone()));
+    answer
+}
+
+/// [`best_exact`] computed: a function of its arguments only (`bufs` is scratch).
+fn best_exact_uncached(
     run: &[char],
     prev: Option<char>,
     next: Option<char>,
@@ -2900,6 +2972,113 @@ fn best_lossy(
     profile: Profile,
     budget: &mut usize,
 ) -> Option<Cand> {
+    let mut all_options: Vec<Vec<SiteOption>> = sites.iter().map(|site| site_options(chars, site)).collect();
+    let count = |all: &[Vec<SiteOption>]| {
+        all.iter().try_fold(1usize, |n, o| {
+            n.checked_mul(o.len()).filter(|&n| n <= MAX_VARIANTS)
+        })
+    };
+    // several sites: only the likelier guesses at each, as many as fit
+    for max_prior in [guess_prior(0x83), guess_prior(0x9D), 0] {
+        if count(&all_options).is_some() {
+            break;
+        }
+        for o in &mut all_options {
+            o.retain(|o| o.prior <= max_prior);
+        }
+    }
+    let n = count(&all_options)?;
+    *budget = budget.checked_sub(n)?;
+    if all_options.iter().any(|o| o.is_empty()) {
+        return None; // no reading at all
+    }
+    let latin1_line = chars
+        .iter()
+        .any(|&c| is_c1(c) && !UNDEFINED_1252.contains(&(c as u32 as u8)));
+    // a damaged span repeats with its word (a name garbled the same way each
+    // time it is named): the search below is a function of the key only
+    let mut buf = [0u32; MAX_KEY];
+    let key = lossy_key(&mut buf, chars, &span, sites, profile, latin1_line).filter(|_| memo_on());
+    if let Some(key) = &key
+        && let Some(hit) = LOSSY_MEMO.with_borrow(|m| m.get(key).cloned())
+    {
+        return hit.map(|(out, layers, lossy)| lossy_cand(span, out, layers, lossy));
+    }
+    let answer = lossy_search(chars, &span, sites, all_options, profile, latin1_line);
+    if let Some(key) = key {
+        LOSSY_MEMO.with_borrow_mut(|m| m.put(key, answer.clone()));
+    }
+    answer.map(|(out, layers, lossy)| lossy_cand(span, out, layers, lossy))
+}
+
+/// The repaired span of a lossy reading, as a candidate.
+fn lossy_cand(range: Range<usize>, out: Vec<char>, layers: u8, lossy: Vec<String>) -> Cand {
+    Cand {
+        range,
+        out,
+        codec: CP1252,
+        alts: 1 << CP1252,
+        cost: 0,
+        layers,
+        strong: true,
+        lossy,
+    }
+}
+
+/// A lossy reading: its characters, layers and notes.
+type LossyAnswer = (Vec<char>, u8, Vec<String>);
+
+/// The key of [`best_lossy`]'s search over `span`: everything it reads. That
+/// is the span with the character on each side and the whole words it
+/// touches (for [`guess_cost`]), whether it starts or ends the line, the
+/// sites, the line's profile and its latin-1 flag. `None` when too long.
+fn lossy_key<'a>(
+    buf: &'a mut [u32; MAX_KEY],
+    chars: &[char],
+    span: &Range<usize>,
+    sites: &[Site],
+    profile: Profile,
+    latin1_line: bool,
+) -> Option<&'a [u32]> {
+    let mut lo = span.start.saturating_sub(1);
+    while lo > 0 && is_alpha(chars[lo - 1]) {
+        lo -= 1;
+    }
+    let mut hi = (span.end + 1).min(chars.len());
+    while hi < chars.len() && is_alpha(chars[hi]) {
+        hi += 1;
+    }
+    let mut head = [0u32; 7 + 3 * 8];
+    let fields = [
+        u32::from(profile.pages),
+        u32::from(profile.vietnamese),
+        profile.langs,
+        u32::from(latin1_line) | u32::from(span.start == 0) << 1 | u32::from(span.end == chars.len()) << 2,
+        (span.start - lo) as u32,
+        (span.end - lo) as u32,
+        sites.len() as u32,
+    ];
+    head[..fields.len()].copy_from_slice(&fields);
+    let site_words = head[fields.len()..].chunks_exact_mut(3);
+    if sites.len() > site_words.len() {
+        return None;
+    }
+    for (w, site) in site_words.zip(sites) {
+        w.copy_from_slice(&[(site.pos - lo) as u32, site.len as u32, site.kind as u32]);
+    }
+    memo_key(buf, &head[..fields.len() + 3 * sites.len()], &chars[lo..hi])
+}
+
+/// The search of [`best_lossy`]: every combination of the sites' options,
+/// judged against the best exact reading of the literal span.
+fn lossy_search(
+    chars: &[char],
+    span: &Range<usize>,
+    sites: &[Site],
+    all_options: Vec<Vec<SiteOption>>,
+    profile: Profile,
+    latin1_line: bool,
+) -> Option<LossyAnswer> {
     let prev = span.start.checked_sub(1).map(|i| chars[i]);
     let next = chars.get(span.end).copied();
     let literal = &chars[span.clone()];
@@ -2921,31 +3100,7 @@ fn best_lossy(
         }
     }
 
-    let mut all_options: Vec<Vec<SiteOption>> = sites.iter().map(|site| site_options(chars, site)).collect();
-    let count = |all: &[Vec<SiteOption>]| {
-        all.iter().try_fold(1usize, |n, o| {
-            n.checked_mul(o.len()).filter(|&n| n <= MAX_VARIANTS)
-        })
-    };
-    // several sites: only the likelier guesses at each, as many as fit
-    for max_prior in [guess_prior(0x83), guess_prior(0x9D), 0] {
-        if count(&all_options).is_some() {
-            break;
-        }
-        for o in &mut all_options {
-            o.retain(|o| o.prior <= max_prior);
-        }
-    }
-    let n = count(&all_options)?;
-    *budget = budget.checked_sub(n)?;
-    if all_options.iter().any(|o| o.is_empty()) {
-        return None; // no reading at all
-    }
-
-    let literal_guess = guess_cost(chars, &span, literal, profile);
-    let latin1_line = chars
-        .iter()
-        .any(|&c| is_c1(c) && !UNDEFINED_1252.contains(&(c as u32 as u8)));
+    let literal_guess = guess_cost(chars, span, literal, profile);
     // best reading by (badness, guess cost, byte tier, commonness), then by
     // the guessed bytes' prior
     let mut best: Option<LossyBest> = None;
@@ -3018,7 +3173,7 @@ fn best_lossy(
                 break 'judge;
             }
             let d_out = &bufs.best;
-            let guess = guess_cost(chars, &span, d_out, profile);
+            let guess = guess_cost(chars, span, d_out, profile);
             // no worse, and the literal has a letter foreign to the line
             // ("W Åodzi padał": 'Å' in Polish) while the reading has none
             if cost == literal_cost && guess >= literal_guess {
@@ -3131,16 +3286,7 @@ fn best_lossy(
             out.pop();
         }
     }
-    Some(Cand {
-        range: span,
-        out,
-        codec: CP1252,
-        alts: 1 << CP1252,
-        cost: 0,
-        layers,
-        strong: true,
-        lossy: notes,
-    })
+    Some((out, layers, notes))
 }
 
 #[cfg(test)]
@@ -3782,6 +3928,160 @@ mod tests {
             v.push(garble_latin1(w, 1));
         }
         v
+    }
+
+    /// Every line of the corpus that is not plain ASCII.
+    fn corpus_lines() -> Vec<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+            let mut entries: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            entries.sort();
+            for p in entries {
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if let Ok(bytes) = std::fs::read(&p) {
+                    let text = String::from_utf8_lossy(&bytes);
+                    out.extend(text.lines().filter(|l| !l.is_ascii()).map(str::to_owned));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+            &mut out,
+        );
+        out
+    }
+
+    #[test]
+    fn memo_answers_are_computed_answers() {
+        // The same damaged runs in different surroundings: another character
+        // next to them, another word around them, another line profile, at
+        // the start or end of the line. A memo key that misses anything the
+        // repair reads gives one of them another's answer.
+        let mut lines = positive_cases();
+        lines.extend(corpus_lines());
+        // runs whose reading depends on the character before or after
+        for l in [
+            "NÃ” ok",
+            "aNÃ” ok",
+            "IRMÃ” e",
+            "IRMÃ”s e",
+            "25Â°C",
+            "Ã©t",
+            "IRMÃ\u{a0}",
+            "HÃ\u{a0} Nội",
+        ] {
+            lines.push(l.to_owned());
+        }
+        // sentences garbled by every codec, one and two layers deep
+        let mut seed: u64 = 0x5eed;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % m
+        };
+        let words: Vec<&str> = CLEAN.iter().chain(WORDS_LATIN.iter()).copied().collect();
+        for enc in [
+            encoding_rs::WINDOWS_1252,
+            encoding_rs::WINDOWS_1250,
+            encoding_rs::WINDOWS_1251,
+            encoding_rs::MACINTOSH,
+            encoding_rs::IBM866,
+        ] {
+            for _ in 0..60 {
+                let mut s = String::new();
+                for _ in 0..=next(4) {
+                    s.push_str(words[next(words.len())]);
+                    s.push_str([" ", ", ", "… ", " “", "” ", "° "][next(6)]);
+                }
+                lines.push(garble(&s, enc, 1 + next(2)));
+            }
+        }
+        for l in [
+            "He said â€œyesâ€? and left",
+            "He said â€œyesâ€ and left",
+            "He said â€œyesâ€",
+            "Ã©tÃ© voilÃ",
+            "specialty centers.Â and donâ€™t",
+            "more.Â",
+            "rating â\u{80}",
+            "ok â\u{80}\u{8d}",
+            "cafÃ© Ã  la carte",
+            "â€œWeâ€™re hereâ€ she said",
+            "BuÃ§ukÃ§u dedi ki â€œtamamâ€",
+            "Ã‡avuÅŸoÄŸlu Ã\"¡avuÃ...ŸoÄŸlu",
+            "ngÆ°á»?i Viá»‡t Nam",
+            "Ä‘Æ°á»?ng phá»‘",
+            "Î•Î»Î»Î¬Î´Î± Î±Î?",
+        ] {
+            lines.push(l.to_owned());
+        }
+        let bases = lines.clone();
+        // lines with lossy repairs, with another character near each edge of
+        // their non-ASCII runs (the search reads the words around)
+        MEMO_OFF.set(true);
+        let lossy: Vec<String> = lines
+            .iter()
+            .filter(|l| fix_mojibake_plan(l).1.iter().any(|r| !r.lossy.is_empty()))
+            .cloned()
+            .collect();
+        assert!(lossy.len() >= 10, "{}", lossy.len());
+        // (each line right before its variants: the memo holds a few dozen
+        // spans, so only lines close together can meet in it)
+        for l in &lossy {
+            lines.push(l.clone());
+            let cs: Vec<char> = l.chars().collect();
+            let edges: Vec<usize> = (0..=cs.len())
+                .filter(|&i| (i > 0 && !cs[i - 1].is_ascii()) != (i < cs.len() && !cs[i].is_ascii()))
+                .take(6)
+                .collect();
+            for at in edges
+                .iter()
+                .flat_map(|&i| i.saturating_sub(2)..(i + 3).min(cs.len() + 1))
+            {
+                for c in ['a', 'Z', ' ', '5', 'ạ'] {
+                    let mut v = cs.clone();
+                    v.insert(at, c);
+                    lines.push(v.into_iter().collect());
+                }
+            }
+        }
+        for (k, l) in bases.iter().enumerate() {
+            lines.push(format!("x{l}"));
+            lines.push(format!("{l}s"));
+            lines.push(format!("Öl {l} ğ"));
+            lines.push(format!("{l} – Ã©té"));
+            lines.push(l.replace(' ', "\u{a0}"));
+            lines.push(format!("{l}\u{92}"));
+            if k % 2 == 0 {
+                lines.push(format!("Ελλάδα {l}"));
+            }
+        }
+        let computed: Vec<_> = lines.iter().map(|l| fix_mojibake_plan(l)).collect();
+        MEMO_OFF.set(false);
+        EXACT_MEMO.with_borrow_mut(Memo::clear);
+        LOSSY_MEMO.with_borrow_mut(Memo::clear);
+        // forwards, then backwards with a warm memo
+        let order: Vec<usize> = (0..lines.len()).chain((0..lines.len()).rev()).collect();
+        for i in order {
+            assert_eq!(fix_mojibake_plan(&lines[i]), computed[i], "{:?}", lines[i]);
+        }
+        // and the memo was in use
+        assert!(
+            EXACT_MEMO.with_borrow(Memo::len) > 100,
+            "{}",
+            EXACT_MEMO.with_borrow(Memo::len)
+        );
+        assert!(
+            LOSSY_MEMO.with_borrow(Memo::len) > 10,
+            "{}",
+            LOSSY_MEMO.with_borrow(Memo::len)
+        );
     }
 
     #[test]
