@@ -2141,8 +2141,9 @@ fn promote_by_context(chars: &[char], cands: &mut [Cand]) {
 thread_local! {
     /// Answers of [`best_exact_uncached`] (a pure function of its key).
     static EXACT_MEMO: RefCell<Memo<Option<Cand>, 8>> = const { RefCell::new(Memo::new()) };
-    /// Answers of [`best_lossy`]'s search (see [`lossy_key`]).
-    static LOSSY_MEMO: RefCell<Memo<Option<LossyAnswer>, 6>> = const { RefCell::new(Memo::new()) };
+    /// [`best_lossy`]'s count of readings to try (`None`: too many) and its
+    /// answer, by [`lossy_key`].
+    static LOSSY_MEMO: RefCell<Memo<(Option<usize>, Option<LossyAnswer>), 6>> = const { RefCell::new(Memo::new()) };
 }
 
 #[cfg(test)]
@@ -2972,6 +2973,25 @@ fn best_lossy(
     profile: Profile,
     budget: &mut usize,
 ) -> Option<Cand> {
+    let latin1_line = chars
+        .iter()
+        .any(|&c| is_c1(c) && !UNDEFINED_1252.contains(&(c as u32 as u8)));
+    // a damaged span repeats with its word (a name garbled the same way each
+    // time it is named): the options and the search are functions of the key
+    let mut buf = [0u32; MAX_KEY];
+    let key = lossy_key(&mut buf, chars, &span, sites, profile, latin1_line).filter(|_| memo_on());
+    if let Some(key) = &key
+        && let Some((n, answer)) = LOSSY_MEMO.with_borrow(|m| m.get(key).cloned())
+    {
+        // (the line's budget is spent as the search would spend it)
+        *budget = budget.checked_sub(n?)?;
+        return answer.map(|(out, layers, lossy)| lossy_cand(span, out, layers, lossy));
+    }
+    let remember = |n: Option<usize>, answer: &Option<LossyAnswer>| {
+        if let Some(key) = key {
+            LOSSY_MEMO.with_borrow_mut(|m| m.put(key, (n, answer.clone())));
+        }
+    };
     let mut all_options: Vec<Vec<SiteOption>> = sites.iter().map(|site| site_options(chars, site)).collect();
     let count = |all: &[Vec<SiteOption>]| {
         all.iter().try_fold(1usize, |n, o| {
@@ -2987,27 +3007,18 @@ fn best_lossy(
             o.retain(|o| o.prior <= max_prior);
         }
     }
-    let n = count(&all_options)?;
+    let Some(n) = count(&all_options) else {
+        remember(None, &None);
+        return None;
+    };
+    // (out of budget: nothing was searched, nothing is remembered)
     *budget = budget.checked_sub(n)?;
-    if all_options.iter().any(|o| o.is_empty()) {
-        return None; // no reading at all
-    }
-    let latin1_line = chars
-        .iter()
-        .any(|&c| is_c1(c) && !UNDEFINED_1252.contains(&(c as u32 as u8)));
-    // a damaged span repeats with its word (a name garbled the same way each
-    // time it is named): the search below is a function of the key only
-    let mut buf = [0u32; MAX_KEY];
-    let key = lossy_key(&mut buf, chars, &span, sites, profile, latin1_line).filter(|_| memo_on());
-    if let Some(key) = &key
-        && let Some(hit) = LOSSY_MEMO.with_borrow(|m| m.get(key).cloned())
-    {
-        return hit.map(|(out, layers, lossy)| lossy_cand(span, out, layers, lossy));
-    }
-    let answer = lossy_search(chars, &span, sites, all_options, profile, latin1_line);
-    if let Some(key) = key {
-        LOSSY_MEMO.with_borrow_mut(|m| m.put(key, answer.clone()));
-    }
+    let answer = if all_options.iter().any(|o| o.is_empty()) {
+        None // no reading at all
+    } else {
+        lossy_search(chars, &span, sites, all_options, profile, latin1_line)
+    };
+    remember(Some(n), &answer);
     answer.map(|(out, layers, lossy)| lossy_cand(span, out, layers, lossy))
 }
 
@@ -4062,6 +4073,8 @@ mod tests {
                 lines.push(format!("Ελλάδα {l}"));
             }
         }
+        // one line whose damaged spans outnumber the line's search budget
+        lines.push(format!("cafÃ© {}", "Ã\"¡avu ".repeat(LINE_VARIANTS / 66 + 20)));
         let computed: Vec<_> = lines.iter().map(|l| fix_mojibake_plan(l)).collect();
         MEMO_OFF.set(false);
         EXACT_MEMO.with_borrow_mut(Memo::clear);
