@@ -3941,6 +3941,16 @@ mod tests {
         v
     }
 
+    /// A deterministic generator of numbers below `m` (a 64-bit LCG).
+    fn lcg(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |m| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((seed >> 33) as usize) % m
+        }
+    }
+
     /// Every line of the corpus that is not plain ASCII.
     fn corpus_lines() -> Vec<String> {
         fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
@@ -3989,13 +3999,7 @@ mod tests {
             lines.push(l.to_owned());
         }
         // sentences garbled by every codec, one and two layers deep
-        let mut seed: u64 = 0x5eed;
-        let mut next = |m: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % m
-        };
+        let mut next = lcg(0x5eed);
         let words: Vec<&str> = CLEAN.iter().chain(WORDS_LATIN.iter()).copied().collect();
         for enc in [
             encoding_rs::WINDOWS_1252,
@@ -4241,13 +4245,7 @@ mod tests {
             " ", " ", ", ", ". ", "… ", " » ", " « ", " “", "” ", "’s ", " — ", " – ", "! ", "? ", "° ",
             " € ", " © ", "² ", " • ", " · ", " (", ") ", ": ",
         ];
-        let mut seed: u64 = 0x5eed;
-        let mut next = |m: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % m
-        };
+        let mut next = lcg(0x5eed);
         for _ in 0..20_000 {
             let mut s = String::new();
             for _ in 0..=next(4) {
@@ -4272,13 +4270,7 @@ mod tests {
             " ", " ", ", ", ". ", "… ", " » ", " « ", " “", "” ", "’s ", " — ", " – ", "! ", "? ", "° ",
             " € ", " © ", "² ", " • ", " · ", " (", ") ", ": ",
         ];
-        let mut seed: u64 = 0x1234;
-        let mut next = |m: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            ((seed >> 33) as usize) % m
-        };
+        let mut next = lcg(0x1234);
         // minimum share (in %) of exactly recovered lines, per codec
         let encs: [(&'static encoding_rs::Encoding, usize); 5] = [
             (encoding_rs::WINDOWS_1252, 90),
