@@ -34,7 +34,6 @@ pub mod catalog;
 pub mod cleaner;
 pub mod compress;
 pub mod config;
-pub mod heap;
 pub mod input;
 pub mod jsonl;
 pub mod normalize;

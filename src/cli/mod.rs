@@ -203,10 +203,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
     }
     // Compiling the rules takes tens of milliseconds, all of it before the
     // first file: overlap it with walking the inputs (it bounded `-j` speed-ups).
-    let building = std::thread::spawn(move || {
-        textwash::heap::prepare_thread();
-        Cleaner::new(config)
-    });
+    let building = std::thread::spawn(move || Cleaner::new(config));
 
     // Plan the jobs: argument order, each directory's files sorted.
     let mut failed = false;

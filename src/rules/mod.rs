@@ -13,15 +13,18 @@
 //! nothing more.
 
 mod blocks;
+mod body;
 mod context;
 mod gate;
 mod patterns;
+mod prebuilt;
 pub(crate) mod text;
 pub mod user;
 
 #[cfg(test)]
 mod tests;
 
+use body::compile_body;
 use patterns::{PATS, Place};
 use regex_automata::{Anchored, Input, hybrid, meta};
 pub use user::{MatchMode, PatternText, Tunables, UserPattern, UserRules};
@@ -351,25 +354,51 @@ struct AnchoredSet {
 }
 
 impl AnchoredSet {
-    /// `None` for no sources.
-    fn new(srcs: &[&str]) -> Option<AnchoredSet> {
-        AnchoredSet::from_hirs(srcs, &parse_all(srcs))
+    /// The set for `srcs`, where `srcs[i]` is the source of table entry
+    /// `entries[i]`: put together from each entry's automaton, compiled at
+    /// build time (or here, for a source the build did not compile). `None`
+    /// for no sources.
+    fn new(srcs: &[&str], entries: &[usize]) -> Option<AnchoredSet> {
+        let nfa = AnchoredSet::composed(srcs, entries).unwrap_or_else(|| {
+            // (only for a source whose own automaton cannot be composed)
+            prebuilt::compile_nfa(&parse_all(srcs)).expect("boilerplate patterns compile")
+        });
+        AnchoredSet::from_nfa(srcs, nfa)
     }
 
-    /// The set for `srcs`, given their parsed forms (`hirs[i]` is `srcs[i]`
-    /// parsed by [`parse_all`]): the same automaton as compiling the sources,
-    /// with the parse (most of the start-up) done wherever the caller likes.
-    fn from_hirs(srcs: &[&str], hirs: &[regex_syntax::hir::Hir]) -> Option<AnchoredSet> {
+    /// The NFA of `srcs` put together from the entries' automata: the
+    /// build's where it compiled these very sources, else compiled here.
+    fn composed(srcs: &[&str], entries: &[usize]) -> Option<regex_automata::nfa::thompson::NFA> {
+        static PIECES: std::sync::OnceLock<Option<Vec<prebuilt::Piece<'static>>>> =
+            std::sync::OnceLock::new();
+        static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"));
+        let built = PIECES.get_or_init(|| prebuilt::pieces(BLOB));
+        let from_build = |k: usize, src: &str| {
+            built
+                .as_ref()
+                .and_then(|b| b.get(k))
+                .filter(|p| p.src == src && p.present())
+                .copied()
+        };
+        let compiled: Vec<Vec<u8>> = entries
+            .iter()
+            .zip(srcs)
+            .filter(|&(&k, &src)| from_build(k, src).is_none())
+            .map(|(_, &src)| prebuilt::compile_piece(src))
+            .collect();
+        let mut compiled = compiled.iter().map(|blob| prebuilt::pieces(blob)?.pop());
+        let parts: Vec<prebuilt::Piece<'_>> = entries
+            .iter()
+            .zip(srcs)
+            .map(|(&k, &src)| from_build(k, src).or_else(|| compiled.next().flatten()))
+            .collect::<Option<_>>()?;
+        prebuilt::compose(&parts)
+    }
+
+    fn from_nfa(srcs: &[&str], nfa: regex_automata::nfa::thompson::NFA) -> Option<AnchoredSet> {
         if srcs.is_empty() {
             return None;
         }
-        let nfa = regex_automata::nfa::thompson::Compiler::new()
-            .configure(
-                regex_automata::nfa::thompson::Config::new()
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
-            )
-            .build_many_from_hir(hirs)
-            .expect("boilerplate patterns compile");
         let dfa = hybrid::dfa::DFA::builder()
             .configure(hybrid::dfa::DFA::config().cache_capacity(16 << 20))
             .build_from_nfa(nfa)
@@ -431,32 +460,8 @@ impl LineMemo {
 /// parser of `regex-automata`'s compilers).
 fn parse_all(srcs: &[&str]) -> Vec<regex_syntax::hir::Hir> {
     srcs.iter()
-        .map(|s| {
-            regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(s)
-                .expect("boilerplate patterns parse")
-        })
+        .map(|s| prebuilt::parse(s).expect("boilerplate patterns parse"))
         .collect()
-}
-
-/// Indices of `srcs` split in two, the first part holding about `share`
-/// (in eighths) of the text: parse time goes with the length of a source.
-fn split_by_len(srcs: &[&str], share: usize) -> (Vec<usize>, Vec<usize>) {
-    let mut order: Vec<usize> = (0..srcs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(srcs[i].len()));
-    let (mut a, mut b, mut a_len, mut b_len) = (Vec::new(), Vec::new(), 0, 0);
-    for i in order {
-        // Greedy, longest first: each source to the part further behind its share.
-        if a_len * (8 - share) <= b_len * share {
-            a.push(i);
-            a_len += srcs[i].len();
-        } else {
-            b.push(i);
-            b_len += srcs[i].len();
-        }
-    }
-    (a, b)
 }
 
 /// A fast hash of a short byte string (8 bytes a step).
@@ -611,81 +616,6 @@ fn gate_body(body: &str) -> Option<String> {
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
-/// Turn a table body into an anchored, case-insensitive whole-line regex and
-/// the longest core (in bytes) it may accept.
-///
-/// A space outside a character class becomes `\s+` (`\s*` when followed by
-/// `?`), inside one `\s`. A bounded repetition `{a,b}` of `.` or of a class
-/// becomes `*`/`+` (which keeps the automaton small) and `b` is added to the
-/// length budget; the budget is checked after a match.
-fn compile_body(body: &str) -> (String, usize) {
-    let mut out = String::with_capacity(body.len() + 32);
-    out.push_str(r"(?i)^(?:");
-    let mut in_class = false;
-    let mut escaped = false;
-    let mut budget = 0usize;
-    let mut bounded = false;
-    let mut prev_wild = false; // the previous atom was `.` or a class
-    let mut chars = body.chars().peekable();
-    while let Some(c) = chars.next() {
-        if escaped {
-            out.push(c);
-            escaped = false;
-            prev_wild = false;
-            continue;
-        }
-        let mut wild = false;
-        match c {
-            '\\' => {
-                out.push(c);
-                escaped = true;
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-                wild = true;
-            }
-            ' ' if in_class => out.push_str(r"\s"),
-            ' ' if chars.peek() == Some(&'?') => {
-                chars.next();
-                out.push_str(r"\s*");
-            }
-            ' ' => out.push_str(r"\s+"),
-            '.' if !in_class => {
-                out.push(c);
-                wild = true;
-            }
-            '{' if !in_class && prev_wild => {
-                let mut q = String::new();
-                for d in chars.by_ref() {
-                    if d == '}' {
-                        break;
-                    }
-                    q.push(d);
-                }
-                let (lo, hi) = q.split_once(',').unwrap_or((q.as_str(), q.as_str()));
-                let lo: usize = lo.trim().parse().unwrap_or(0);
-                budget += hi.trim().parse::<usize>().unwrap_or(patterns::MAX_LINE_BYTES);
-                bounded = true;
-                out.push(if lo == 0 { '*' } else { '+' });
-            }
-            _ => out.push(c),
-        }
-        prev_wild = wild && !in_class;
-    }
-    out.push_str(")$");
-    let max = if bounded {
-        (budget + 80).min(patterns::MAX_LINE_BYTES)
-    } else {
-        patterns::MAX_LINE_BYTES
-    };
-    (out, max)
-}
-
 impl Rules {
     /// Compile the rules whose id `enabled` accepts.
     pub fn new(enabled: &dyn Fn(&str) -> bool) -> Rules {
@@ -750,70 +680,15 @@ impl Rules {
             })
             .collect();
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
-        // Start-up is mostly parsing and compiling the `re` set. A helper
-        // thread parses half of its sources while this one parses the other
-        // half; the helper then builds the smaller sets while this thread
-        // compiles the `re` automaton from all the parsed sources (as it would
-        // be from the sources themselves). The parsed forms are freed on a
-        // thread of their own: freeing a parse tree walks it, milliseconds
-        // nobody needs to wait for.
-        let re_srcs = pick(&re_ids);
-        let (here, there) = split_by_len(&re_srcs, 4);
-        let parse_some = |idx: &[usize]| -> Vec<regex_syntax::hir::Hir> {
-            parse_all(&idx.iter().map(|&i| re_srcs[i]).collect::<Vec<_>>())
+        // Each set is put together from automata compiled at build time
+        // (`prebuilt`), so start-up no longer parses the table.
+        let set = |ids: &[usize]| {
+            let entries: Vec<usize> = ids.iter().map(|&g| pats[g]).collect();
+            AnchoredSet::new(&pick(ids), &entries)
         };
-        let build_small = || {
-            let broad = AnchoredSet::new(&pick(&broad_ids));
-            let gated = AnchoredSet::new(&pick(&gated_ids)).zip(build(&gate_refs));
-            (broad, gated)
-        };
-        let assemble = |here_hirs: Vec<regex_syntax::hir::Hir>, there_hirs: Vec<regex_syntax::hir::Hir>| {
-            let mut hirs: Vec<Option<regex_syntax::hir::Hir>> = vec![None; re_srcs.len()];
-            for (i, h) in here.iter().zip(here_hirs).chain(there.iter().zip(there_hirs)) {
-                hirs[*i] = Some(h);
-            }
-            hirs.into_iter()
-                .map(|h| h.expect("every source parsed"))
-                .collect::<Vec<_>>()
-        };
-        let there = &there;
-        let (re, (broad, gated), hirs) = std::thread::scope(|scope| {
-            let (parsed_tx, parsed_rx) = std::sync::mpsc::sync_channel(1);
-            let helper = std::thread::Builder::new()
-                .spawn_scoped(scope, move || {
-                    crate::heap::prepare_thread();
-                    // (a failed send means this thread's results are not
-                    // wanted: the other one is unwinding)
-                    let _ = parsed_tx.send(parse_some(there));
-                    build_small()
-                })
-                .ok();
-            let here_hirs = parse_some(&here);
-            let Some(helper) = helper else {
-                // No thread to be had (a limit on threads): the same work, in turn.
-                let hirs = assemble(here_hirs, parse_some(there));
-                return (AnchoredSet::from_hirs(&re_srcs, &hirs), build_small(), hirs);
-            };
-            let joined = |h: std::thread::ScopedJoinHandle<'_, _>| {
-                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
-            };
-            let Ok(there_hirs) = parsed_rx.recv() else {
-                // the helper panicked before sending: pass its panic on
-                joined(helper);
-                unreachable!("a helper that sent nothing has panicked");
-            };
-            let hirs = assemble(here_hirs, there_hirs);
-            let re = AnchoredSet::from_hirs(&re_srcs, &hirs);
-            (re, joined(helper), hirs)
-        });
-        // Compiling left about 9 MB of freed heap that the allocator keeps:
-        // most of the resident memory of a run. Handing it back keeps the
-        // peak well under the memory bound once the matchers' caches grow.
-        // Both happen off the caller's path (no thread to be had: here).
-        let _ = std::thread::Builder::new().spawn(move || {
-            drop(hirs);
-            crate::heap::release_free();
-        });
+        let re = set(&re_ids);
+        let broad = set(&broad_ids);
+        let gated = set(&gated_ids).zip(build(&gate_refs));
         let gate_words = gate::ascii_words(&gate_refs)
             .filter(|w| !w.is_empty())
             .and_then(|w| gate::WordGate::new(&w));

@@ -1,6 +1,9 @@
 //! Cross-rule tests: positive and negative lines per rule, and idempotence.
 
 use super::*;
+use regex_automata::PatternID;
+use regex_automata::nfa::thompson::NFA;
+use regex_automata::util::primitives::StateID;
 
 #[test]
 #[ignore]
@@ -767,35 +770,185 @@ fn bylines() {
     }
 }
 
+/// The NFA's states, starts and flags: all a DFA is built from.
+fn nfa_facts(nfa: &NFA) -> String {
+    format!(
+        "{nfa:?} {:?} {} {} {:?} {:?} {} {} {}",
+        starts(nfa),
+        nfa.is_utf8(),
+        nfa.is_reverse(),
+        nfa.look_set_any(),
+        nfa.look_set_prefix_any(),
+        nfa.has_capture(),
+        nfa.has_empty(),
+        nfa.group_info().all_group_len(),
+    )
+}
+
+/// The anchored and unanchored start states, then each pattern's.
+fn starts(nfa: &NFA) -> Vec<StateID> {
+    let pats = (0..nfa.pattern_len()).map(|p| nfa.start_pattern(PatternID::new(p).unwrap()).unwrap());
+    [nfa.start_anchored(), nfa.start_unanchored()]
+        .into_iter()
+        .chain(pats)
+        .collect()
+}
+
+/// `nfa` with identical states merged (repeatedly, until none are left), its
+/// states numbered in the order a walk from the starts meets them: two NFAs
+/// with the same canonical form match the same text with the same patterns.
+fn canonical(nfa: &NFA) -> Vec<(u64, Vec<usize>)> {
+    use regex_automata::nfa::thompson::State;
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    // Each state as what it is (kind, bytes, look, pattern) and where it goes.
+    let (kinds, targets): (Vec<u64>, Vec<Vec<usize>>) = nfa
+        .states()
+        .iter()
+        .map(|s| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            let t: Vec<StateID> = match s {
+                State::ByteRange { trans } => {
+                    (0, trans.start, trans.end).hash(&mut h);
+                    vec![trans.next]
+                }
+                State::Sparse(sp) => {
+                    1.hash(&mut h);
+                    sp.transitions.iter().for_each(|t| (t.start, t.end).hash(&mut h));
+                    sp.transitions.iter().map(|t| t.next).collect()
+                }
+                State::Dense(d) => {
+                    2.hash(&mut h);
+                    d.transitions.to_vec()
+                }
+                State::Look { look, next } => {
+                    (3, look.as_repr()).hash(&mut h);
+                    vec![*next]
+                }
+                State::Capture { next, .. } => {
+                    4.hash(&mut h);
+                    vec![*next]
+                }
+                State::Union { alternates } => {
+                    5.hash(&mut h);
+                    alternates.to_vec()
+                }
+                State::BinaryUnion { alt1, alt2 } => {
+                    5.hash(&mut h);
+                    vec![*alt1, *alt2]
+                }
+                State::Fail => {
+                    6.hash(&mut h);
+                    vec![]
+                }
+                State::Match { pattern_id } => {
+                    (7, pattern_id.as_usize()).hash(&mut h);
+                    vec![]
+                }
+            };
+            (h.finish(), t.iter().map(|t| t.as_usize()).collect())
+        })
+        .unzip();
+    let n = kinds.len();
+    let mut class: Vec<usize> = (0..n).collect();
+    let mut classes = n;
+    loop {
+        let mut ids: HashMap<(u64, Vec<usize>), usize> = HashMap::with_capacity(classes);
+        let next: Vec<usize> = (0..n)
+            .map(|i| {
+                let key = (kinds[i], targets[i].iter().map(|&t| class[t]).collect());
+                let k = ids.len();
+                *ids.entry(key).or_insert(k)
+            })
+            .collect();
+        class = next;
+        if ids.len() == classes {
+            break;
+        }
+        classes = ids.len();
+    }
+    // Number the classes in the order a walk from the starts meets them.
+    let mut rep = vec![usize::MAX; classes];
+    for i in (0..n).rev() {
+        rep[class[i]] = i;
+    }
+    let mut order = vec![usize::MAX; classes];
+    let mut walk = Vec::new();
+    let mut queue: std::collections::VecDeque<usize> =
+        starts(nfa).iter().map(|s| class[s.as_usize()]).collect();
+    while let Some(c) = queue.pop_front() {
+        if order[c] == usize::MAX {
+            order[c] = walk.len();
+            walk.push(c);
+            queue.extend(targets[rep[c]].iter().map(|&t| class[t]));
+        }
+    }
+    let mut out: Vec<(u64, Vec<usize>)> = walk
+        .iter()
+        .map(|&c| {
+            (
+                kinds[rep[c]],
+                targets[rep[c]].iter().map(|&t| order[class[t]]).collect(),
+            )
+        })
+        .collect();
+    let start = starts(nfa).iter().map(|s| order[class[s.as_usize()]]).collect();
+    out.push((
+        u64::from(nfa.is_utf8()) + 2 * u64::from(nfa.look_set_any().bits),
+        start,
+    ));
+    out
+}
+
 #[test]
 fn the_pattern_automata_are_those_of_the_sources() {
-    // Start-up parses the sources on two threads and compiles the parsed
-    // forms: the automaton must be the one the sources compile to directly.
+    // Start-up puts the sets together from automata the build compiled. Each
+    // is the one composed from the entries compiled here, state for state
+    // (so the build's automata are used, and fresh), and matches as the
+    // sources compiled together do.
+    let compiled_together = |srcs: &[&str]| prebuilt::compile_nfa(&parse_all(srcs)).unwrap();
+    let composed_fresh = |srcs: &[&str]| {
+        let blobs: Vec<Vec<u8>> = srcs.iter().map(|s| prebuilt::compile_piece(s)).collect();
+        let parts: Vec<_> = blobs.iter().map(|b| prebuilt::pieces(b).unwrap()[0]).collect();
+        prebuilt::compose(&parts).unwrap()
+    };
     let r = all();
     for set in [r.re.as_ref(), r.broad.as_ref(), r.gated.as_ref().map(|g| &g.0)] {
         let set = set.expect("every set has patterns");
-        let direct = regex_automata::hybrid::dfa::DFA::builder()
-            .configure(regex_automata::hybrid::dfa::DFA::config().cache_capacity(16 << 20))
-            .thompson(
-                regex_automata::nfa::thompson::Config::new()
-                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::None),
-            )
-            .build_many(&set.srcs)
-            .unwrap();
-        assert_eq!(
-            format!("{:?}", set.dfa.get_nfa()),
-            format!("{:?}", direct.get_nfa())
-        );
+        let srcs: Vec<&str> = set.srcs.iter().map(String::as_str).collect();
+        let nfa = set.dfa.get_nfa();
+        assert_eq!(nfa_facts(nfa), nfa_facts(&composed_fresh(&srcs)));
+        assert_eq!(canonical(nfa), canonical(&compiled_together(&srcs)));
         assert_eq!(set.dfa.pattern_len(), set.srcs.len());
     }
-    // The split gives every source to one part, about the asked share to the first.
-    let srcs = ["aaaa", "bb", "c", "dddddd", "ee", "f"];
-    let (a, b) = split_by_len(&srcs, 5);
-    let mut all_idx: Vec<usize> = a.iter().chain(&b).copied().collect();
-    all_idx.sort_unstable();
-    assert_eq!(all_idx, (0..srcs.len()).collect::<Vec<_>>());
-    let len = |idx: &[usize]| idx.iter().map(|&i| srcs[i].len()).sum::<usize>();
-    assert!(len(&a) >= len(&b) && len(&b) > 0, "{a:?} {b:?}");
+    // Every entry is in the build's blob, with the source the library asks for.
+    let srcs: Vec<String> = PATS.iter().map(|p| compile_body(p.body).0).collect();
+    let refs: Vec<&str> = srcs.iter().map(String::as_str).collect();
+    let blob = prebuilt::pieces(include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"))).unwrap();
+    assert_eq!(blob.iter().map(|p| p.src).collect::<Vec<_>>(), refs);
+    assert!(blob.iter().all(|p| p.present()));
+    // Any subset, in any order, as the options select them.
+    let entries: Vec<usize> = (0..PATS.len()).collect();
+    for round in 0..7 {
+        let mut pick: Vec<usize> = entries
+            .iter()
+            .copied()
+            .filter(|k| (k * (round + 3) + round) % (2 + round % 4) == 0)
+            .collect();
+        if round % 2 == 1 {
+            pick.reverse();
+        }
+        pick.truncate(1 + round % 7 * 12);
+        let sub: Vec<&str> = pick.iter().map(|&k| refs[k]).collect();
+        let nfa = AnchoredSet::composed(&sub, &pick).unwrap();
+        assert_eq!(canonical(&nfa), canonical(&compiled_together(&sub)), "{pick:?}");
+    }
+    // A source the build did not compile is compiled here, and composed.
+    let mut changed = refs[..5].to_vec();
+    changed[3] = r"(?i)^(?:something else)$";
+    let nfa = AnchoredSet::composed(&changed, &entries[..5]).unwrap();
+    assert_eq!(nfa_facts(&nfa), nfa_facts(&composed_fresh(&changed)));
+    assert_eq!(canonical(&nfa), canonical(&compiled_together(&changed)));
 }
 
 /// A line's navigation fact is the same whether it was worked out with the

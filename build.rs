@@ -1,0 +1,42 @@
+//! Compiles the boilerplate pattern table's automata ahead of time (see
+//! `src/rules/prebuilt.rs`): one NFA per table entry, written to
+//! `$OUT_DIR/patterns.nfa` for the library to embed.
+
+use std::path::PathBuf;
+
+// The library's own table and source rules, so the sources compiled here are
+// the ones it asks for.
+#[allow(dead_code)]
+#[path = "src/rules/patterns.rs"]
+mod patterns;
+
+#[path = "src/rules/body.rs"]
+mod body;
+
+#[allow(dead_code)]
+#[path = "src/rules/prebuilt.rs"]
+mod prebuilt;
+
+fn main() {
+    for f in [
+        "build.rs",
+        "src/rules/patterns.rs",
+        "src/rules/body.rs",
+        "src/rules/prebuilt.rs",
+    ] {
+        println!("cargo::rerun-if-changed={f}");
+    }
+    let mut blob = Vec::new();
+    prebuilt::header(patterns::PATS.len(), &mut blob);
+    for pat in patterns::PATS {
+        let (src, _) = body::compile_body(pat.body);
+        // (a source that does not compile is written as absent: the library
+        // then reports it as it always has)
+        let nfa = prebuilt::parse(&src)
+            .ok()
+            .and_then(|hir| prebuilt::compile_nfa(&[hir]).ok());
+        prebuilt::encode(&src, nfa.as_ref(), &mut blob);
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("patterns.nfa");
+    std::fs::write(&out, blob).expect("write the compiled patterns");
+}
