@@ -165,7 +165,7 @@ impl Piece<'_> {
 pub fn pieces(blob: &[u8]) -> Option<Vec<Piece<'_>>> {
     let mut r = Reader(blob.strip_prefix(MAGIC.as_slice())?);
     let n = r.num()?;
-    let mut out = Vec::with_capacity(n as usize);
+    let mut out = Vec::with_capacity((n as usize).min(blob.len()));
     for _ in 0..n {
         let len = r.num()? as usize;
         let src = std::str::from_utf8(r.take(len)?).ok()?;
@@ -253,7 +253,7 @@ pub fn compose(parts: &[Piece<'_>]) -> Option<NFA> {
     let starts: Vec<StateID> = states
         .iter()
         .zip(&offsets)
-        .map(|(s, &off)| id(s.0, off))
+        .map(|(s, &off)| if s.0 < s.1 { id(s.0, off) } else { None })
         .collect::<Option<_>>()?;
     let mut b = Builder::new();
     let cfg = config();
@@ -264,7 +264,7 @@ pub fn compose(parts: &[Piece<'_>]) -> Option<NFA> {
         b.start_pattern().ok()?;
         let mut r = Reader(bytes);
         for _ in 0..count {
-            r.state(|op| add(&mut b, op, off))?;
+            r.state(|op| add(&mut b, op, off, count))?;
         }
         if !r.0.is_empty() {
             return None;
@@ -282,27 +282,33 @@ pub fn compose(parts: &[Piece<'_>]) -> Option<NFA> {
     (nfa.states().len() == at as usize).then_some(nfa)
 }
 
-/// Adds one decoded state, its targets moved by `off`.
-fn add(b: &mut Builder, op: Op<'_>, off: u32) -> Option<()> {
-    let id = |n: u32| StateID::new(n.checked_add(off)? as usize).ok();
-    let trans = |t: &[u8]| {
+/// Adds one decoded state of a piece of `count` states, its targets moved by
+/// `off`. A target outside the piece is a damaged blob (the builder would
+/// panic on it).
+fn add(b: &mut Builder, op: Op<'_>, off: u32, count: u32) -> Option<()> {
+    let id = |n: u32| {
+        if n >= count {
+            return None;
+        }
+        StateID::new(n.checked_add(off)? as usize).ok()
+    };
+    // (the builder asserts that a range runs forwards)
+    let range = |start: u8, end: u8, next: u32| {
+        (start <= end).then_some(())?;
         Some(Transition {
-            start: t[0],
-            end: t[1],
-            next: id(u32::from_le_bytes(t[2..6].try_into().ok()?))?,
+            start,
+            end,
+            next: id(next)?,
         })
     };
+    let trans = |t: &[u8]| range(t[0], t[1], u32::from_le_bytes(t[2..6].try_into().ok()?));
     let ids = |n: u32, raw: &[u8]| -> Option<Vec<StateID>> {
         (0..n as usize)
             .map(|i| id(u32::from_le_bytes(raw[4 * i..4 * i + 4].try_into().ok()?)))
             .collect()
     };
     let added = match op {
-        Op::Range(start, end, next) => b.add_range(Transition {
-            start,
-            end,
-            next: id(next)?,
-        }),
+        Op::Range(start, end, next) => b.add_range(range(start, end, next)?),
         Op::Sparse(raw) => b.add_sparse(raw.chunks_exact(6).map(trans).collect::<Option<_>>()?),
         Op::Look(look, next) => b.add_look(id(next)?, Look::from_repr(look)?),
         // (a union of two is how the builder writes a binary union)

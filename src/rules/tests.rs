@@ -997,3 +997,33 @@ fn nav_fact_from_the_matcher_is_the_lazy_one() {
         }
     }
 }
+
+/// A damaged blob of compiled automata is "compile instead", never a panic:
+/// cut short anywhere, or with a byte changed, it reads as no blob or as
+/// entries that compose into an automaton or into nothing.
+#[test]
+fn a_damaged_pattern_blob_does_not_panic() {
+    let blob = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"));
+    // The first entries' bytes, where a change lands in states that are composed.
+    let head = prebuilt::pieces(blob).unwrap()[..3]
+        .iter()
+        .map(|p| p.src.len())
+        .sum::<usize>()
+        + 4000;
+    let try_blob = |b: &[u8]| {
+        if let Some(pieces) = prebuilt::pieces(b) {
+            let _ = prebuilt::compose(&pieces[..pieces.len().min(3)]);
+        }
+    };
+    for cut in (0..head).step_by(97) {
+        try_blob(&blob[..cut]);
+    }
+    let mut damaged = blob.to_vec();
+    for at in (8..head).step_by(13) {
+        for flip in [0x01, 0x80, 0xff] {
+            damaged[at] ^= flip;
+            try_blob(&damaged);
+            damaged[at] ^= flip;
+        }
+    }
+}
