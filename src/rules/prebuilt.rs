@@ -6,8 +6,9 @@
 //! file) compiles each table entry on its own, with the same compiler and
 //! settings as [`compile_nfa`], and writes every resulting NFA's states into a
 //! blob the library embeds. At run time a matcher over any subset of the
-//! table is put together from those pieces ([`compose`]) in a fraction of a
-//! millisecond, instead of being compiled.
+//! table is put together from those pieces ([`compose`]) instead of being
+//! compiled: about a quarter of the instructions (most of them the NFA
+//! builder's allocations), 5–8 ms instead of 20–25 on this machine.
 //!
 //! Putting together follows the compiler's own layout of a multi-pattern NFA:
 //! the patterns' NFAs one after the other, with one union of their starts
