@@ -17,6 +17,11 @@ mod body;
 #[path = "src/rules/prebuilt.rs"]
 mod prebuilt;
 
+// Which entries get a byte gate is worked out by parsing them: done here too.
+#[allow(dead_code)]
+#[path = "src/rules/gate.rs"]
+mod gate;
+
 fn main() {
     for f in [
         "build.rs",
@@ -35,7 +40,8 @@ fn main() {
         let nfa = prebuilt::parse(&src)
             .ok()
             .and_then(|hir| prebuilt::compile_nfa(&[hir]).ok());
-        prebuilt::encode(&src, nfa.as_ref(), &mut blob);
+        let facts = gate::ByteGate::encode(gate::ByteGate::for_pattern(&src).as_ref());
+        prebuilt::encode(&src, nfa.as_ref(), Some(&facts), &mut blob);
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("patterns.nfa");
     std::fs::write(&out, blob).expect("write the compiled patterns");

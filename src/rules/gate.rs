@@ -52,6 +52,28 @@ impl ByteGate {
         (!can_match_space(&hir)).then_some(ByteGate::NoSpace)
     }
 
+    /// The gate of [`ByteGate::for_pattern`] as bytes, for the build script
+    /// to store: `None` is empty, [`ByteGate::NoSpace`] one 0, `Any` its bytes
+    /// after a 1.
+    #[cfg_attr(not(test), allow(dead_code))] // (the library only reads them)
+    pub fn encode(gate: Option<&ByteGate>) -> Vec<u8> {
+        match gate {
+            None => Vec::new(),
+            Some(ByteGate::NoSpace) => vec![0],
+            Some(ByteGate::Any(set)) => [&[1u8][..], set].concat(),
+        }
+    }
+
+    /// The gate [`ByteGate::encode`] wrote; `None` for bytes it cannot have written.
+    pub fn decode(bytes: &[u8]) -> Option<Option<ByteGate>> {
+        match bytes {
+            [] => Some(None),
+            [0] => Some(Some(ByteGate::NoSpace)),
+            [1, set @ ..] if !set.is_empty() => Some(Some(ByteGate::Any(set.to_vec()))),
+            _ => None,
+        }
+    }
+
     /// Whether `text` passes the gate (the matcher uses [`GateSet`]; this is its reference).
     #[cfg(test)]
     pub fn admits(&self, text: &[u8]) -> bool {

@@ -369,17 +369,7 @@ impl AnchoredSet {
     /// The NFA of `srcs` put together from the entries' automata: the
     /// build's where it compiled these very sources, else compiled here.
     fn composed(srcs: &[&str], entries: &[usize]) -> Option<regex_automata::nfa::thompson::NFA> {
-        static PIECES: std::sync::OnceLock<Option<Vec<prebuilt::Piece<'static>>>> =
-            std::sync::OnceLock::new();
-        static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"));
-        let built = PIECES.get_or_init(|| prebuilt::pieces(BLOB));
-        let from_build = |k: usize, src: &str| {
-            built
-                .as_ref()
-                .and_then(|b| b.get(k))
-                .filter(|p| p.src == src && p.present())
-                .copied()
-        };
+        let from_build = |k: usize, src: &str| built_entry(k, src).filter(|p| p.present());
         let compiled: Vec<Vec<u8>> = entries
             .iter()
             .zip(srcs)
@@ -454,6 +444,23 @@ impl LineMemo {
         slot.2 = pat;
         pat
     }
+}
+
+/// Table entry `k` as the build compiled it, if it compiled `src` for it.
+fn built_entry(k: usize, src: &str) -> Option<prebuilt::Piece<'static>> {
+    static PIECES: std::sync::OnceLock<Option<Vec<prebuilt::Piece<'static>>>> = std::sync::OnceLock::new();
+    static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"));
+    let built = PIECES.get_or_init(|| prebuilt::pieces(BLOB));
+    built.as_ref()?.get(k).filter(|p| p.src == src).copied()
+}
+
+/// The byte gate of table entry `k`, whose source is `src`: as the build
+/// worked it out, or worked out here.
+fn byte_gate(k: usize, src: &str) -> Option<gate::ByteGate> {
+    built_entry(k, src)
+        .and_then(|p| p.facts)
+        .and_then(gate::ByteGate::decode)
+        .unwrap_or_else(|| gate::ByteGate::for_pattern(src))
 }
 
 /// The sources parsed as the automaton builders parse them (the default
@@ -654,10 +661,8 @@ impl Rules {
         let (gated_ids, re_ids): (Vec<usize>, Vec<usize>) =
             (0..pats.len()).partition(|&g| gate_body(PATS[pats[g]].body).is_some());
         let pick = |ids: &[usize]| ids.iter().map(|&g| sources[g].as_str()).collect::<Vec<_>>();
-        let byte_gates: Vec<Option<gate::ByteGate>> = re_ids
-            .iter()
-            .map(|&g| gate::ByteGate::for_pattern(&sources[g]))
-            .collect();
+        let byte_gates: Vec<Option<gate::ByteGate>> =
+            re_ids.iter().map(|&g| byte_gate(pats[g], &sources[g])).collect();
         let (mut broad_ids, mut broad_gates, mut plain_ids) = (Vec::new(), Vec::new(), Vec::new());
         for (&g, bg) in re_ids.iter().zip(byte_gates) {
             match bg {

@@ -27,7 +27,7 @@ use regex_automata::util::look::Look;
 use regex_automata::util::primitives::StateID;
 
 /// First bytes of a blob, with its format version.
-const MAGIC: &[u8; 8] = b"twnfa\x00\x00\x01";
+const MAGIC: &[u8; 8] = b"twnfa\x00\x00\x02";
 
 /// `src` parsed as the NFA compiler's default parser does.
 pub fn parse(src: &str) -> Result<regex_syntax::hir::Hir, Box<regex_syntax::Error>> {
@@ -47,20 +47,21 @@ fn config() -> thompson::Config {
     thompson::Config::new().which_captures(WhichCaptures::None)
 }
 
-/// A blob of one entry: `src`, compiled here by [`compile_nfa`].
+/// A blob of one entry: `src`, compiled here by [`compile_nfa`] (with no facts).
 pub fn compile_piece(src: &str) -> Vec<u8> {
     let nfa = parse(src).ok().and_then(|hir| compile_nfa(&[hir]).ok());
     let mut blob = Vec::new();
     header(1, &mut blob);
-    encode(src, nfa.as_ref(), &mut blob);
+    encode(src, nfa.as_ref(), None, &mut blob);
     blob
 }
 
 /// Appends to `out` one blob entry: `src` and the states of `nfa`, its single
 /// pattern compiled by [`compile_nfa`]. An NFA whose layout [`compose`] cannot
 /// rebuild (more than one pattern, an unanchored start, capture states) is
-/// written as "absent", which makes its users compile at run time.
-pub fn encode(src: &str, nfa: Option<&NFA>, out: &mut Vec<u8>) {
+/// written as "absent", which makes its users compile at run time. `facts`
+/// are stored as they are (see [`Piece::facts`]).
+pub fn encode(src: &str, nfa: Option<&NFA>, facts: Option<&[u8]>, out: &mut Vec<u8>) {
     put(out, src.len());
     out.extend_from_slice(src.as_bytes());
     let states = nfa.and_then(|nfa| encode_states(nfa).map(|s| (nfa, s)));
@@ -72,6 +73,14 @@ pub fn encode(src: &str, nfa: Option<&NFA>, out: &mut Vec<u8>) {
             put(out, nfa.states().len());
             put(out, states.len());
             out.extend_from_slice(&states);
+        }
+    }
+    match facts {
+        None => out.push(0),
+        Some(f) => {
+            out.push(1);
+            put(out, f.len());
+            out.extend_from_slice(f);
         }
     }
 }
@@ -152,6 +161,9 @@ pub struct Piece<'a> {
     pub src: &'a str,
     /// The pattern's start state and its encoded states (`None`: absent).
     states: Option<(u32, u32, &'a [u8])>,
+    /// Other facts the build worked out from the source, in the caller's
+    /// own encoding (the rules store the entry's byte gate here).
+    pub facts: Option<&'a [u8]>,
 }
 
 impl Piece<'_> {
@@ -179,7 +191,14 @@ pub fn pieces(blob: &[u8]) -> Option<Vec<Piece<'_>>> {
                 Some((start, count, r.take(len)?))
             }
         };
-        out.push(Piece { src, states });
+        let facts = match r.take(1)?[0] {
+            0 => None,
+            _ => {
+                let len = r.num()? as usize;
+                Some(r.take(len)?)
+            }
+        };
+        out.push(Piece { src, states, facts });
     }
     r.0.is_empty().then_some(out)
 }

@@ -927,6 +927,27 @@ fn the_pattern_automata_are_those_of_the_sources() {
     let blob = prebuilt::pieces(include_bytes!(concat!(env!("OUT_DIR"), "/patterns.nfa"))).unwrap();
     assert_eq!(blob.iter().map(|p| p.src).collect::<Vec<_>>(), refs);
     assert!(blob.iter().all(|p| p.present()));
+    // And with the byte gate start-up would work out from the source.
+    for p in &blob {
+        let stored = gate::ByteGate::decode(p.facts.expect("every entry has its gate"));
+        assert_eq!(
+            format!("{stored:?}"),
+            format!("{:?}", Some(gate::ByteGate::for_pattern(p.src))),
+            "{}",
+            p.src
+        );
+    }
+    for g in [
+        None,
+        Some(gate::ByteGate::NoSpace),
+        Some(gate::ByteGate::Any(b"%".to_vec())),
+    ] {
+        let bytes = gate::ByteGate::encode(g.as_ref());
+        assert_eq!(
+            format!("{:?}", gate::ByteGate::decode(&bytes)),
+            format!("{:?}", Some(g))
+        );
+    }
     // Any subset, in any order, as the options select them.
     let entries: Vec<usize> = (0..PATS.len()).collect();
     for round in 0..7 {
