@@ -28,6 +28,7 @@ fn main() {
         "src/rules/patterns.rs",
         "src/rules/body.rs",
         "src/rules/prebuilt.rs",
+        "src/rules/gate.rs",
     ] {
         println!("cargo::rerun-if-changed={f}");
     }
@@ -37,11 +38,13 @@ fn main() {
         let (src, _) = body::compile_body(pat.body);
         // (a source that does not compile is written as absent: the library
         // then reports it as it always has)
-        let nfa = prebuilt::parse(&src)
-            .ok()
-            .and_then(|hir| prebuilt::compile_nfa(&[hir]).ok());
         let facts = gate::ByteGate::encode(gate::ByteGate::for_pattern(&src).as_ref());
-        prebuilt::encode(&src, nfa.as_ref(), Some(&facts), &mut blob);
+        prebuilt::encode(
+            &src,
+            prebuilt::compile_one(&src).as_ref(),
+            Some(&facts),
+            &mut blob,
+        );
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("patterns.nfa");
     std::fs::write(&out, blob).expect("write the compiled patterns");

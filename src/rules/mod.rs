@@ -370,17 +370,20 @@ impl AnchoredSet {
     /// build's where it compiled these very sources, else compiled here.
     fn composed(srcs: &[&str], entries: &[usize]) -> Option<regex_automata::nfa::thompson::NFA> {
         let from_build = |k: usize, src: &str| built_entry(k, src).filter(|p| p.present());
-        let compiled: Vec<Vec<u8>> = entries
+        // (a one-entry blob for each source the build did not compile)
+        let own: Vec<Option<Vec<u8>>> = entries
             .iter()
             .zip(srcs)
-            .filter(|&(&k, &src)| from_build(k, src).is_none())
-            .map(|(_, &src)| prebuilt::compile_piece(src))
+            .map(|(&k, &src)| from_build(k, src).is_none().then(|| prebuilt::compile_piece(src)))
             .collect();
-        let mut compiled = compiled.iter().map(|blob| prebuilt::pieces(blob)?.pop());
         let parts: Vec<prebuilt::Piece<'_>> = entries
             .iter()
             .zip(srcs)
-            .map(|(&k, &src)| from_build(k, src).or_else(|| compiled.next().flatten()))
+            .zip(&own)
+            .map(|((&k, &src), own)| match own {
+                Some(blob) => prebuilt::pieces(blob)?.pop(),
+                None => from_build(k, src),
+            })
             .collect::<Option<_>>()?;
         prebuilt::compose(&parts)
     }

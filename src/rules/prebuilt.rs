@@ -47,12 +47,16 @@ fn config() -> thompson::Config {
     thompson::Config::new().which_captures(WhichCaptures::None)
 }
 
-/// A blob of one entry: `src`, compiled here by [`compile_nfa`] (with no facts).
+/// The NFA of the one pattern `src` (`None` if it does not compile).
+pub fn compile_one(src: &str) -> Option<NFA> {
+    compile_nfa(&[parse(src).ok()?]).ok()
+}
+
+/// A blob of one entry: `src`, compiled here by [`compile_one`] (with no facts).
 pub fn compile_piece(src: &str) -> Vec<u8> {
-    let nfa = parse(src).ok().and_then(|hir| compile_nfa(&[hir]).ok());
     let mut blob = Vec::new();
     header(1, &mut blob);
-    encode(src, nfa.as_ref(), None, &mut blob);
+    encode(src, compile_one(src).as_ref(), None, &mut blob);
     blob
 }
 
@@ -208,7 +212,7 @@ enum Op<'a> {
     Range(u8, u8, u32),
     Sparse(&'a [u8]),
     Look(u32, u32),
-    Union(u32, &'a [u8]),
+    Union(&'a [u8]),
     Fail,
     Match,
 }
@@ -240,7 +244,7 @@ impl<'a> Reader<'a> {
             2 => Op::Look(self.num()?, self.num()?),
             3 => {
                 let n = self.num()?;
-                Op::Union(n, self.take(4 * n as usize)?)
+                Op::Union(self.take(4 * n as usize)?)
             }
             4 => Op::Fail,
             5 => Op::Match,
@@ -322,9 +326,9 @@ fn add(b: &mut Builder, op: Op<'_>, off: u32, count: u32) -> Option<()> {
         })
     };
     let trans = |t: &[u8]| range(t[0], t[1], u32::from_le_bytes(t[2..6].try_into().ok()?));
-    let ids = |n: u32, raw: &[u8]| -> Option<Vec<StateID>> {
-        (0..n as usize)
-            .map(|i| id(u32::from_le_bytes(raw[4 * i..4 * i + 4].try_into().ok()?)))
+    let ids = |raw: &[u8]| -> Option<Vec<StateID>> {
+        raw.chunks_exact(4)
+            .map(|b| id(u32::from_le_bytes(b.try_into().ok()?)))
             .collect()
     };
     let added = match op {
@@ -332,7 +336,7 @@ fn add(b: &mut Builder, op: Op<'_>, off: u32, count: u32) -> Option<()> {
         Op::Sparse(raw) => b.add_sparse(raw.chunks_exact(6).map(trans).collect::<Option<_>>()?),
         Op::Look(look, next) => b.add_look(id(next)?, Look::from_repr(look)?),
         // (a union of two is how the builder writes a binary union)
-        Op::Union(n, raw) => b.add_union(ids(n, raw)?),
+        Op::Union(raw) => b.add_union(ids(raw)?),
         Op::Fail => b.add_fail(),
         Op::Match => b.add_match(),
     };
