@@ -32,7 +32,8 @@ const POOL_CAPACITY: usize = 2 * KEEP_JUDGED;
 
 /// Puts a line buffer back in `pool`, unless it is one of the large ones.
 fn recycle(pool: &mut Vec<String>, text: String) {
-    if text.capacity() <= POOL_CAPACITY {
+    // (an empty line's text never had a buffer: see `Core::push`)
+    if text.capacity() <= POOL_CAPACITY && text.capacity() > 0 {
         pool.push(text);
     }
 }
@@ -345,6 +346,18 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
         let no = self.line_no;
         let was_piece = self.in_piece;
         self.in_piece = term == Term::Piece;
+        if raw.is_empty() && !was_piece && term != Term::Piece {
+            // An empty line (half the lines of most text): nothing to repair
+            // or match, and no buffer to take from the pool.
+            self.lines.push(self.cleaner.rules.empty_line(String::new()));
+            self.meta.push(Meta {
+                term,
+                no,
+                blank: true,
+            });
+            self.advance(false);
+            return;
+        }
         let mut text = self.pool.pop().unwrap_or_default();
         text.clear();
         self.repair_into(raw, no, term, &mut text);
@@ -403,6 +416,14 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
         while self.judged < self.lines.len() && (at_end || self.lines.len() - self.judged > LOOKAHEAD) {
             let i = self.judged;
             let meta = self.meta[i];
+            if meta.blank && self.cleaner.on.blank_lines && self.lines[i].text.len() <= KEEP_JUDGED {
+                // Nothing to judge or write (a blank line has no verdict, and
+                // its text, whitespace at most, is never written) or to give
+                // up (its text is short): the rest of this loop has nothing to do.
+                self.judged += 1;
+                self.blank_line(meta.term, meta.no);
+                continue;
+            }
             if !meta.blank && self.cleaner.on.strip {
                 let start = i.saturating_sub(LOOKBEHIND);
                 let ctx = Ctx {
@@ -464,16 +485,8 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
     }
 
     fn write_line(&mut self, text: &str, term: Term, no: u64, blank: bool) {
-        let on = self.cleaner.on;
-        if blank && on.blank_lines {
-            if self.wrote_any && self.pending_blank.is_none() {
-                self.pending_blank = Some(term);
-            } else {
-                self.sink.event(&Event::Layout {
-                    line: no,
-                    rule: ids::BLANK_LINES,
-                });
-            }
+        if blank && self.cleaner.on.blank_lines {
+            self.blank_line(term, no);
             return;
         }
         if let Some(t) = self.pending_blank.take() {
@@ -487,6 +500,19 @@ impl<W: Write, S: Sink> Core<'_, W, S> {
         self.wrote_any = true;
         if term != Term::Piece {
             self.summary.lines_out += 1;
+        }
+    }
+
+    /// A blank line under `blank-lines`: the first of a run after some text
+    /// waits to be written before the next line; the others are dropped.
+    fn blank_line(&mut self, term: Term, no: u64) {
+        if self.wrote_any && self.pending_blank.is_none() {
+            self.pending_blank = Some(term);
+        } else {
+            self.sink.event(&Event::Layout {
+                line: no,
+                rule: ids::BLANK_LINES,
+            });
         }
     }
 

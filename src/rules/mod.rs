@@ -732,6 +732,22 @@ impl Rules {
         line
     }
 
+    /// The line [`Rules::line`] makes of an empty text, without working it
+    /// out (half the lines of most text are empty); `text` is the buffer to
+    /// keep it in.
+    #[inline]
+    pub fn empty_line(&self, text: String) -> Line {
+        debug_assert!(text.is_empty());
+        Line {
+            text,
+            verdict: None,
+            facts: Facts {
+                blank: true,
+                ..Facts::default()
+            },
+        }
+    }
+
     /// The state for a new document: that of [`DocState::default`], with no
     /// index of kept lines kept when `repeated-block` is switched off.
     pub fn doc_state(&self) -> DocState {
@@ -764,6 +780,9 @@ impl Rules {
     /// As [`Rules::line`], remembering the pattern verdicts of short lines in
     /// `memo` (a session's own), so a repeated line skips the matcher.
     pub fn line_memo(&self, text: String, memo: &mut LineMemo) -> Line {
+        if text.is_empty() {
+            return self.empty_line(text);
+        }
         let mut line = Line {
             text,
             verdict: None,

@@ -1048,3 +1048,18 @@ fn a_damaged_pattern_blob_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn an_empty_line_is_made_as_line_makes_it() {
+    let rules = all();
+    let made = format!("{:?}", rules.line(String::new()));
+    assert_eq!(format!("{:?}", rules.empty_line(String::new())), made);
+    let mut memo = rules.memo();
+    assert_eq!(
+        format!("{:?}", rules.line_memo(String::with_capacity(64), &mut memo)),
+        made
+    );
+    // (and a line that is not empty is not made blank)
+    assert!(!rules.line_memo("x".to_string(), &mut memo).is_blank());
+    assert!(rules.line_memo(" \t".to_string(), &mut memo).is_blank());
+}
