@@ -131,21 +131,161 @@ impl GateSet {
         set
     }
 
-    /// Whether some gate of the set admits `text`; `ascii` says whether `text` is ASCII.
-    #[inline]
+    /// Whether some gate of the set admits `text`; `ascii` says whether
+    /// `text` is ASCII. (The rules use [`GateSet::admits_scanned`]; this is
+    /// the plain form the tests hold it to.)
+    #[cfg(test)]
     pub fn admits(&self, text: &[u8], ascii: bool) -> bool {
-        fn any_of(set: &[u8], text: &[u8]) -> bool {
-            set.chunks(3).any(|c| match *c {
-                [a] => memchr::memchr(a, text).is_some(),
-                [a, b] => memchr::memchr2(a, b, text).is_some(),
-                [a, b, c] => memchr::memchr3(a, b, c, text).is_some(),
-                _ => false,
-            })
-        }
         self.always
             || (self.no_space && memchr::memchr(b' ', text).is_none())
             || any_of(&self.ascii, text)
             || (!ascii && any_of(&self.high, text))
+    }
+
+    /// [`GateSet::admits`], given what a [`Scanner`] made with this set found in `text`.
+    #[inline]
+    pub fn admits_scanned(&self, found: Scanned, text: &[u8]) -> bool {
+        let ascii_byte = if self.ascii.len() <= SCAN_BYTES {
+            !self.ascii.is_empty() && found.has(Scanned::BYTE)
+        } else {
+            any_of(&self.ascii, text)
+        };
+        self.always
+            || (self.no_space && !found.has(Scanned::SPACE))
+            || ascii_byte
+            || (!found.is_ascii() && any_of(&self.high, text))
+    }
+}
+
+/// Whether `text` holds one of the bytes of `set`, in a `memchr` pass per three.
+fn any_of(set: &[u8], text: &[u8]) -> bool {
+    set.chunks(3).any(|c| match *c {
+        [a] => memchr::memchr(a, text).is_some(),
+        [a, b] => memchr::memchr2(a, b, text).is_some(),
+        [a, b, c] => memchr::memchr3(a, b, c, text).is_some(),
+        _ => false,
+    })
+}
+
+/// How many ASCII bytes of a [`GateSet`] a [`Scanner`] looks for at most.
+const SCAN_BYTES: usize = 4;
+
+/// What one pass of a [`Scanner`] found in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scanned(u8);
+
+impl Scanned {
+    const HIGH: u8 = 1;
+    const SPACE: u8 = 2;
+    const BYTE: u8 = 4;
+    const PAIR: u8 = 8;
+
+    fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+
+    /// The text is ASCII.
+    pub fn is_ascii(self) -> bool {
+        !self.has(Scanned::HIGH)
+    }
+}
+
+/// The questions the gates of [`GateSet::admits`] and [`WordGate::admits`]
+/// ask of a line (is it ASCII, does it hold a space, one of the set's ASCII
+/// bytes, one of the word gate's letter pairs), answered in one pass over
+/// its bytes instead of one pass (or three) each: on running text every one
+/// of them reads the whole line.
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    /// The set's ASCII bytes, padded with repeats (unused when it has none or too many).
+    bytes: [u8; SCAN_BYTES],
+    /// The word gate's pairs (unused when it has none).
+    pairs: [[u8; 2]; PAIRS],
+}
+
+impl Scanner {
+    /// A scanner for the gates `set` and `words`.
+    pub fn new(set: &GateSet, words: Option<&WordGate>) -> Scanner {
+        let mut bytes = [0; SCAN_BYTES];
+        if let Some(&first) = set.ascii.first() {
+            bytes = [first; SCAN_BYTES];
+            for (slot, &b) in bytes.iter_mut().zip(&set.ascii) {
+                *slot = b;
+            }
+        }
+        let pairs = words.and_then(|w| w.pairs).unwrap_or([[0, 0]; PAIRS]);
+        Scanner { bytes, pairs }
+    }
+
+    /// What `text` holds.
+    #[inline]
+    pub fn scan(&self, text: &[u8]) -> Scanned {
+        #[cfg(target_arch = "x86_64")]
+        if text.len() >= 64 && std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return Scanned(unsafe { self.scan_avx2(text) });
+        }
+        Scanned(self.scan_in(text))
+    }
+
+    /// [`Scanner::scan`] compiled for AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    fn scan_avx2(&self, text: &[u8]) -> u8 {
+        self.scan_in(text)
+    }
+
+    /// The flags of byte `x` followed by `y`, branch-free (the set and the
+    /// pairs spelt out: a loop over them is what the compiler vectorized
+    /// instead of the loop over the bytes).
+    #[inline(always)]
+    fn flags(&self, x: u8, y: u8) -> u8 {
+        let [c0, c1, c2, c3] = self.bytes;
+        let [[p0, q0], [p1, q1]] = self.pairs;
+        let (lx, ly) = (x | 0x20, y | 0x20);
+        let byte = (x == c0) | (x == c1) | (x == c2) | (x == c3);
+        let pair = ((lx == p0) & (ly == q0)) | ((lx == p1) & (ly == q1));
+        (u8::from(x >= 0x80) * Scanned::HIGH)
+            | (u8::from(x == b' ') * Scanned::SPACE)
+            | (u8::from(byte) * Scanned::BYTE)
+            | (u8::from(pair) * Scanned::PAIR)
+    }
+
+    /// The loop of [`Scanner::scan`]: the flags of each byte ORed into 32
+    /// lanes over 32-byte windows (and the window one byte on, for the
+    /// pairs), so the compiler makes SIMD compares of it, and the lanes ORed
+    /// together at the end; the last window ends at the end of the text
+    /// (bytes seen twice change no flag).
+    #[inline(always)]
+    fn scan_in(&self, text: &[u8]) -> u8 {
+        let n = text.len();
+        if n < 33 {
+            let next = text.iter().skip(1).copied().chain([0]);
+            return text
+                .iter()
+                .zip(next)
+                .fold(0, |acc, (&x, y)| acc | self.flags(x, y));
+        }
+        let mut lanes = [0u8; 32];
+        let mut i = 0;
+        while i + 33 <= n {
+            self.window(text, i, &mut lanes);
+            i += 32;
+        }
+        self.window(text, n - 33, &mut lanes);
+        // (the last byte, which has no next one)
+        lanes.iter().fold(self.flags(text[n - 1], 0), |acc, &l| acc | l)
+    }
+
+    /// ORs the flags of the 32 bytes from `i` into `lanes` (a closure here
+    /// was not inlined into the AVX2 build, and so not compiled for it).
+    #[inline(always)]
+    fn window(&self, text: &[u8], i: usize, lanes: &mut [u8; 32]) {
+        let a: &[u8; 32] = text[i..i + 32].try_into().expect("32 bytes");
+        let b: &[u8; 32] = text[i + 1..i + 33].try_into().expect("32 bytes");
+        for ((lane, &x), &y) in lanes.iter_mut().zip(a).zip(b) {
+            *lane |= self.flags(x, y);
+        }
     }
 }
 
@@ -380,13 +520,18 @@ impl WordGate {
         self.pairs.is_some()
     }
 
-    /// Whether `text` holds one of the words, in any ASCII case.
+    /// Whether `text` holds one of the words, in any ASCII case (the rules
+    /// use [`WordGate::admits_scanned`], with a scan they share).
+    #[cfg(test)]
     pub fn admits(&self, text: &[u8]) -> bool {
+        self.admits_scanned(Scanner::new(&GateSet::default(), Some(self)).scan(text), text)
+    }
+
+    /// [`WordGate::admits`], given what a [`Scanner`] made with this gate found in `text`.
+    pub fn admits_scanned(&self, found: Scanned, text: &[u8]) -> bool {
         // Every word holds its pair, so a text without any pair holds no word;
         // the pairs are rarer than the letter, which is in most lines of prose.
-        if let Some(pairs) = &self.pairs
-            && !has_pair(pairs, text)
-        {
+        if self.pairs.is_some() && !found.has(Scanned::PAIR) {
             return false;
         }
         memchr::memchr2_iter(self.letter[0], self.letter[1], text).any(|i| {
@@ -399,82 +544,6 @@ impl WordGate {
                 })
             })
         })
-    }
-}
-
-/// Whether `text` holds one of `pairs` (lowercase letters) in any ASCII case.
-/// Branch-free over 32-byte windows so the compiler turns it into SIMD
-/// compares: `b | 0x20` is the lowercase letter exactly when `b` is that
-/// letter in either case. From 64 bytes on, on x86-64 CPUs with AVX2 (found
-/// at run time), the same loop compiled for 32-byte registers.
-fn has_pair(pairs: &[[u8; 2]; PAIRS], text: &[u8]) -> bool {
-    #[cfg(target_arch = "x86_64")]
-    if text.len() >= 64 && std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: the CPU has AVX2, checked just above.
-        return unsafe { has_pair_avx2(pairs, text) };
-    }
-    has_pair_in(pairs, text)
-}
-
-/// [`has_pair`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn has_pair_avx2(pairs: &[[u8; 2]; PAIRS], text: &[u8]) -> bool {
-    has_pair_in(pairs, text)
-}
-
-/// The loop of [`has_pair`].
-#[inline(always)]
-fn has_pair_in(pairs: &[[u8; 2]; PAIRS], text: &[u8]) -> bool {
-    #[inline(always)]
-    fn window(pairs: &[[u8; 2]; PAIRS], shared: Option<u8>, a: &[u8; 32], b: &[u8; 32]) -> bool {
-        let mut hit = false;
-        if let Some(first) = shared {
-            // One first letter (the usual case: "rv", "rb"): one compare less a pair.
-            for (&x, &y) in a.iter().zip(b) {
-                let (x, y) = (x | 0x20, y | 0x20);
-                let mut second = false;
-                for p in pairs {
-                    second |= y == p[1];
-                }
-                hit |= (x == first) & second;
-            }
-            return hit;
-        }
-        for (&x, &y) in a.iter().zip(b) {
-            let (x, y) = (x | 0x20, y | 0x20);
-            for p in pairs {
-                hit |= (x == p[0]) & (y == p[1]);
-            }
-        }
-        hit
-    }
-    let n = text.len();
-    if n < 33 {
-        return text.windows(2).any(|w| {
-            let (x, y) = (w[0] | 0x20, w[1] | 0x20);
-            pairs.iter().any(|p| x == p[0] && y == p[1])
-        });
-    }
-    let at = |i: usize| -> (&[u8; 32], &[u8; 32]) {
-        (
-            text[i..i + 32].try_into().expect("32 bytes"),
-            text[i + 1..i + 33].try_into().expect("32 bytes"),
-        )
-    };
-    let shared = pairs.iter().all(|p| p[0] == pairs[0][0]).then_some(pairs[0][0]);
-    let mut i = 0;
-    while i + 33 <= n {
-        let (a, b) = at(i);
-        if window(pairs, shared, a, b) {
-            return true;
-        }
-        i += 32;
-    }
-    // The last pairs, in one window ending at the end (overlap is harmless).
-    i < n - 1 && {
-        let (a, b) = at(n - 33);
-        window(pairs, shared, a, b)
     }
 }
 
@@ -647,18 +716,47 @@ mod tests {
             // Planted somewhere in a longer text, in mixed case.
             let planted = format!("{s}rEsErVeD{s}");
             proptest::prop_assert!(g.admits(planted.as_bytes()));
-            // Both builds of the pair scan, at every length.
+            // The pair scan, at every length.
             let pairs = g.pairs.expect("a pair per word");
+            let scanner = Scanner::new(&GateSet::default(), Some(&g));
             for t in [s.as_bytes(), planted.as_bytes()] {
                 let want = t.windows(2).any(|w| {
                     pairs.iter().any(|p| w[0].to_ascii_lowercase() == p[0] && w[1].to_ascii_lowercase() == p[1])
                 });
-                proptest::prop_assert_eq!(has_pair_in(&pairs, t), want);
-                #[cfg(target_arch = "x86_64")]
-                if std::arch::is_x86_feature_detected!("avx2") {
-                    // SAFETY: the CPU has AVX2, checked just above.
-                    proptest::prop_assert_eq!(unsafe { has_pair_avx2(&pairs, t) }, want);
+                proptest::prop_assert_eq!(scanner.scan(t).has(Scanned::PAIR), want);
+            }
+        }
+
+        #[test]
+        fn a_scan_finds_what_each_search_finds(
+            s in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(b" :%>rRvVbBxX\0\x7f".to_vec()),
+                proptest::num::u8::ANY,
+            ], 0..140),
+            set in proptest::sample::select(vec![&b""[..], b"%", b"%:>", b"%:>|", b"#%:>|"]),
+        ) {
+            // (a gate holds at most three bytes: longer sets are split)
+            let mut gates: Vec<ByteGate> = set.chunks(3).map(|c| ByteGate::Any(c.to_vec())).collect();
+            gates.push(ByteGate::Any(vec![0xC2, 0xBB]));
+            let gate_set = GateSet::new(&gates);
+            proptest::prop_assert_eq!(&gate_set.ascii, &set.to_vec());
+            let words = WordGate::new(&["reserved".into(), "vorbehalten".into()]).unwrap();
+            let scanner = Scanner::new(&gate_set, Some(&words));
+            let pairs = words.pairs.unwrap();
+            // Every length up to the whole, so each window and tail path is taken.
+            for t in (0..=s.len()).map(|n| &s[..n]) {
+                let found = scanner.scan(t);
+                let want_pair = t.windows(2).any(|w| {
+                    pairs.iter().any(|p| w[0].to_ascii_lowercase() == p[0] && w[1].to_ascii_lowercase() == p[1])
+                });
+                proptest::prop_assert_eq!(found.is_ascii(), t.is_ascii());
+                proptest::prop_assert_eq!(found.has(Scanned::SPACE), t.contains(&b' '));
+                proptest::prop_assert_eq!(found.has(Scanned::PAIR), want_pair);
+                if !set.is_empty() && set.len() <= SCAN_BYTES {
+                    proptest::prop_assert_eq!(found.has(Scanned::BYTE), t.iter().any(|b| set.contains(b)));
                 }
+                proptest::prop_assert_eq!(gate_set.admits_scanned(found, t), gate_set.admits(t, t.is_ascii()));
+                proptest::prop_assert_eq!(words.admits_scanned(found, t), holds_word(&["reserved", "vorbehalten"], t));
             }
         }
 

@@ -576,6 +576,8 @@ pub struct Rules {
     broad_ids: Vec<usize>,
     /// The gates of the `broad` patterns, as one test.
     broad_gates: gate::GateSet,
+    /// What `broad_gates` and `gate_words` look for, found in one pass.
+    scanner: gate::Scanner,
     /// Entries that start with a wildcard (`.{0,180}(all rights reserved…)`):
     /// their automaton would scan every line to the end, so they only run
     /// after `gate`, an unanchored search for what follows the wildcard,
@@ -701,12 +703,14 @@ impl Rules {
             .filter(|w| !w.is_empty())
             .and_then(|w| gate::WordGate::new(&w));
         let gated_max = gated_ids.iter().map(|&g| max[g]).max().unwrap_or(0);
+        let broad_gates = gate::GateSet::new(&broad_gates);
         Rules {
+            scanner: gate::Scanner::new(&broad_gates, gate_words.as_ref()),
             re,
             re_ids,
             broad,
             broad_ids,
-            broad_gates: gate::GateSet::new(&broad_gates),
+            broad_gates,
             gated,
             gate_words,
             gated_ids,
@@ -877,7 +881,9 @@ impl Rules {
         if t.len() > 2 && t.starts_with('|') && t.ends_with('|') {
             return None; // a table row is content
         }
-        let ascii = text::is_ascii(core);
+        // One pass over the core answers what the gates ask (see `gate::Scanner`).
+        let found = self.scanner.scan(core.as_bytes());
+        let ascii = found.is_ascii();
         let main = self
             .re
             .as_ref()
@@ -885,7 +891,7 @@ impl Rules {
             .map(|m| self.re_ids[m]);
         // The first matching entry over both sets, as one matcher over all would find.
         let broad = match &self.broad {
-            Some(re) if self.broad_gates.admits(core.as_bytes(), ascii) => {
+            Some(re) if self.broad_gates.admits_scanned(found, core.as_bytes()) => {
                 re.first(&mut scratch.broad, core).map(|m| self.broad_ids[m])
             }
             _ => None,
@@ -901,7 +907,7 @@ impl Rules {
                     && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) =>
             {
                 let possible = match &self.gate_words {
-                    Some(words) if ascii => words.admits(core.as_bytes()),
+                    Some(words) if ascii => words.admits_scanned(found, core.as_bytes()),
                     _ => true,
                 };
                 if possible && gate.is_match(core) {
