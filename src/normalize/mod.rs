@@ -176,12 +176,30 @@ pub fn remove_invisible(line: &str) -> Cow<'_, str> {
 
 /// Normalizes to NFC; borrows when the line is already normalized.
 pub fn nfc(line: &str) -> Cow<'_, str> {
-    // Below U+0300 (lead bytes under 0xCC) nothing combines or decomposes.
-    if crate::rules::text::no_byte(line.as_bytes(), |b| b >= 0xCC) {
+    if nfc_stable(line.as_bytes()) {
         return Cow::Borrowed(line);
     }
     const NFC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfc();
     NFC.normalize(line)
+}
+
+/// Whether NFC leaves the UTF-8 text `bytes` as it is, judged by its bytes
+/// alone: below U+0300 (lead bytes under 0xCC) nothing combines or
+/// decomposes, and neither does anything from U+2002 to U+20BF (E2 80 82 to
+/// E2 82 BF: the dashes, curly quotes, ellipsis and currency signs of most
+/// non-ASCII lines of Latin text; U+2000 and U+2001 decompose). A test holds
+/// both ranges to the normalizer, char by char and in pairs.
+fn nfc_stable(bytes: &[u8]) -> bool {
+    use crate::rules::text::no_byte;
+    if no_byte(bytes, |b| b >= 0xCC) {
+        return true;
+    }
+    no_byte(bytes, |b| (b >= 0xCC) & (b != 0xE2))
+        && memchr::memchr_iter(0xE2, bytes).all(|i| match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(&c)) => c >= 0x82,
+            (Some(0x81 | 0x82), Some(_)) => true,
+            _ => false,
+        })
 }
 
 /// The line without trailing whitespace.
@@ -200,6 +218,38 @@ pub fn is_blank(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_judged_nfc_stable_is_nfc() {
+        const NFC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::new_nfc();
+        let punct = || (0x2002..=0x20BFu32).filter_map(char::from_u32);
+        let low = || (0x20..0x300u32).filter_map(char::from_u32);
+        let mut s = String::new();
+        for c in punct() {
+            for b in low().chain(punct()) {
+                for (x, y) in [(b, c), (c, b)] {
+                    s.clear();
+                    s.extend([x, y]);
+                    assert!(nfc_stable(s.as_bytes()), "{s:?}");
+                    assert!(
+                        NFC.is_normalized(&s),
+                        "{s:?} U+{:04X} U+{:04X}",
+                        x as u32,
+                        y as u32
+                    );
+                }
+            }
+        }
+        // Just outside: U+2000 and U+2001 decompose, U+20D0 on combine.
+        for c in [
+            '\u{2000}', '\u{2001}', '\u{20D0}', '\u{20C0}', '\u{0300}', 'ω', 'Ж', '日',
+        ] {
+            s.clear();
+            s.extend(['e', c]);
+            assert!(!nfc_stable(s.as_bytes()), "{s:?}");
+        }
+        assert!(!NFC.is_normalized("\u{2000}") && !NFC.is_normalized("\u{2001}"));
+    }
 
     #[test]
     fn controls() {
