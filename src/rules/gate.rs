@@ -251,38 +251,51 @@ impl Scanner {
             | (u8::from(pair) * Scanned::PAIR)
     }
 
-    /// The loop of [`Scanner::scan`]: the flags of each byte ORed into 32
-    /// lanes over 32-byte windows (and the window one byte on, for the
-    /// pairs), so the compiler makes SIMD compares of it, and the lanes ORed
-    /// together at the end; the last window ends at the end of the text
-    /// (bytes seen twice change no flag).
+    /// The loop of [`Scanner::scan`]: the flags of each byte ORed into
+    /// lanes over windows of up to 32 bytes (and the window one byte on, for
+    /// the pairs), so the compiler makes SIMD compares of it, and the lanes
+    /// ORed together at the end. Texts of up to 32 bytes (navigation lines)
+    /// take two overlapping windows of 16 or 8: a loop over their bytes one
+    /// by one cost more than the three searches this scan replaces.
     #[inline(always)]
     fn scan_in(&self, text: &[u8]) -> u8 {
+        match text.len() {
+            0 => 0,
+            1..=8 => {
+                let next = text.iter().skip(1).copied().chain([0]);
+                text.iter()
+                    .zip(next)
+                    .fold(0, |acc, (&x, y)| acc | self.flags(x, y))
+            }
+            9..=16 => self.scan_windows::<8>(text),
+            17..=32 => self.scan_windows::<16>(text),
+            _ => self.scan_windows::<32>(text),
+        }
+    }
+
+    /// [`Scanner::scan_in`] over windows of `N` bytes, for a text longer
+    /// than `N`; the last window ends at the end of the text (bytes seen
+    /// twice change no flag).
+    #[inline(always)]
+    fn scan_windows<const N: usize>(&self, text: &[u8]) -> u8 {
         let n = text.len();
-        if n < 33 {
-            let next = text.iter().skip(1).copied().chain([0]);
-            return text
-                .iter()
-                .zip(next)
-                .fold(0, |acc, (&x, y)| acc | self.flags(x, y));
-        }
-        let mut lanes = [0u8; 32];
+        let mut lanes = [0u8; N];
         let mut i = 0;
-        while i + 33 <= n {
+        while i + N < n {
             self.window(text, i, &mut lanes);
-            i += 32;
+            i += N;
         }
-        self.window(text, n - 33, &mut lanes);
+        self.window(text, n - N - 1, &mut lanes);
         // (the last byte, which has no next one)
         lanes.iter().fold(self.flags(text[n - 1], 0), |acc, &l| acc | l)
     }
 
-    /// ORs the flags of the 32 bytes from `i` into `lanes` (a closure here
+    /// ORs the flags of the `N` bytes from `i` into `lanes` (a closure here
     /// was not inlined into the AVX2 build, and so not compiled for it).
     #[inline(always)]
-    fn window(&self, text: &[u8], i: usize, lanes: &mut [u8; 32]) {
-        let a: &[u8; 32] = text[i..i + 32].try_into().expect("32 bytes");
-        let b: &[u8; 32] = text[i + 1..i + 33].try_into().expect("32 bytes");
+    fn window<const N: usize>(&self, text: &[u8], i: usize, lanes: &mut [u8; N]) {
+        let a: &[u8; N] = text[i..i + N].try_into().expect("N bytes");
+        let b: &[u8; N] = text[i + 1..i + N + 1].try_into().expect("N bytes");
         for ((lane, &x), &y) in lanes.iter_mut().zip(a).zip(b) {
             *lane |= self.flags(x, y);
         }
