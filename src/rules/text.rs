@@ -322,6 +322,25 @@ pub fn words_upto(s: &str, cap: usize) -> usize {
                 continue;
             }
         }
+        // The last 1..7 bytes of a line of 8 or more, when they are ASCII:
+        // the 8 bytes ending the line, the bytes already counted masked off
+        // (one step instead of a step per byte).
+        if bytes.len() >= 8 && bytes.len() - i < 8 {
+            let done = 8 - (bytes.len() - i);
+            let chunk = &bytes[bytes.len() - 8..];
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            if w & HIGH == 0 {
+                let space = ascii_spaces(w);
+                let solid = !space & HIGH;
+                // (bit 8k+7 of `space << 8` is whether byte k-1 is a space; for
+                // the first new byte that is the byte counted last, which
+                // ended a word exactly when `in_word`)
+                let after_space = space << 8;
+                let new = !0u64 << (8 * done);
+                n += (solid & after_space & new).count_ones() as usize;
+                return (n + cjk.div_ceil(2)).min(cap);
+            }
+        }
         let b = bytes[i];
         if b < 0x80 {
             i += 1;
