@@ -589,11 +589,14 @@ fn repair_round<S: Sink>(on: Flags, sink: &mut S, no: u64, cur: &mut Cow<'_, str
             changed = true;
         }
     }
-    if on.controls {
-        changed |= step(sink, no, cur, ids::CONTROLS, normalize::remove_controls);
-    }
-    if on.invisible {
-        changed |= step(sink, no, cur, ids::ZERO_WIDTH, normalize::remove_invisible);
+    // (one pass tells whether either of the next two can find anything)
+    if (on.controls || on.invisible) && normalize::may_hold_removable(cur) {
+        if on.controls {
+            changed |= step(sink, no, cur, ids::CONTROLS, normalize::remove_controls);
+        }
+        if on.invisible {
+            changed |= step(sink, no, cur, ids::ZERO_WIDTH, normalize::remove_invisible);
+        }
     }
     if on.uncurl {
         changed |= step(sink, no, cur, ids::UNCURL_QUOTES, normalize::uncurl_quotes);
