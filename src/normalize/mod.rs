@@ -31,20 +31,34 @@ fn remove_chars(line: &str, pred: impl Fn(char) -> bool) -> Cow<'_, str> {
     }
 }
 
+/// Whether `b` holds a C0 control other than tab, or DEL (single bytes).
+fn has_c0(b: &[u8]) -> bool {
+    !crate::rules::text::no_byte(b, |x| ((x < 0x20) & (x != b'\t')) | (x == 0x7F))
+}
+
+/// Whether the lead byte at `b[i]` starts a C1 control (C2 80..9F) or
+/// U+2028/9 (E2 80 A8/A9), which [`remove_controls`] removes.
+fn control_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        (b[i], b.get(i + 1), b.get(i + 2)),
+        (0xC2, Some(0x80..=0x9F), _) | (0xE2, Some(0x80), Some(0xA8 | 0xA9))
+    )
+}
+
+/// Whether the lead byte at `b[i]` starts U+200B (E2 80 8B), U+2060
+/// (E2 81 A0) or U+FEFF (EF BB BF), which [`remove_invisible`] removes.
+fn invisible_at(b: &[u8], i: usize) -> bool {
+    matches!(
+        (b[i], b.get(i + 1), b.get(i + 2)),
+        (0xE2, Some(0x80), Some(0x8B)) | (0xE2, Some(0x81), Some(0xA0)) | (0xEF, Some(0xBB), Some(0xBF))
+    )
+}
+
 /// Removes control characters other than tab (C0, DEL, C1, and the Unicode
 /// line/paragraph separators, which would otherwise split lines downstream).
 pub fn remove_controls(line: &str) -> Cow<'_, str> {
     let b = line.as_bytes();
-    // Fast path: C0/DEL are single bytes; C1 is C2 80..9F, U+2028/9 is E2 80 A8/A9.
-    let c0 = !crate::rules::text::no_byte(b, |x| ((x < 0x20) & (x != b'\t')) | (x == 0x7F));
-    if !c0
-        && !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
-            matches!(
-                (b[i], b.get(i + 1), b.get(i + 2)),
-                (0xC2, Some(0x80..=0x9F), _) | (0xE2, Some(0x80), Some(0xA8 | 0xA9))
-            )
-        })
-    {
+    if !has_c0(b) && !memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| control_at(b, i)) {
         return Cow::Borrowed(line);
     }
     remove_controls_slow(line)
@@ -165,28 +179,12 @@ const NFKC: ComposingNormalizerBorrowed<'static> = ComposingNormalizerBorrowed::
 /// in most non-ASCII lines.
 pub fn may_hold_removable(line: &str) -> bool {
     let b = line.as_bytes();
-    !crate::rules::text::no_byte(b, |x| ((x < 0x20) & (x != b'\t')) | (x == 0x7F))
-        || memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b).any(|i| {
-            matches!(
-                (b[i], b.get(i + 1), b.get(i + 2)),
-                (0xC2, Some(0x80..=0x9F), _)
-                    | (0xE2, Some(0x80), Some(0xA8 | 0xA9 | 0x8B))
-                    | (0xE2, Some(0x81), Some(0xA0))
-                    | (0xEF, Some(0xBB), Some(0xBF))
-            )
-        })
+    has_c0(b) || memchr::memchr3_iter(0xC2, 0xE2, 0xEF, b).any(|i| control_at(b, i) || invisible_at(b, i))
 }
 
 pub fn remove_invisible(line: &str) -> Cow<'_, str> {
-    // U+200B is E2 80 8B, U+2060 is E2 81 A0, U+FEFF is EF BB BF.
     let b = line.as_bytes();
-    let found = memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| {
-        matches!(
-            (b[i], b.get(i + 1), b.get(i + 2)),
-            (0xE2, Some(0x80), Some(0x8B)) | (0xE2, Some(0x81), Some(0xA0)) | (0xEF, Some(0xBB), Some(0xBF))
-        )
-    });
-    if !found {
+    if !memchr::memchr2_iter(0xE2, 0xEF, b).any(|i| invisible_at(b, i)) {
         return Cow::Borrowed(line);
     }
     remove_chars(line, is_removed_invisible)
@@ -209,6 +207,7 @@ pub fn nfc(line: &str) -> Cow<'_, str> {
 /// both ranges to the normalizer, char by char and in pairs.
 fn nfc_stable(bytes: &[u8]) -> bool {
     use crate::rules::text::no_byte;
+    // (most non-ASCII lines of Latin text: one pass, no E2 search)
     if no_byte(bytes, |b| b >= 0xCC) {
         return true;
     }
