@@ -241,7 +241,13 @@ impl<W: Write, S: Sink> Session<'_, W, S> {
 
     /// Ends the input: flushes the window and the writer.
     pub fn finish(mut self) -> io::Result<Summary> {
-        self.decoder.finish(self.splitter.buffer());
+        if let Some(text) = self.decoder.finish_in_place() {
+            let core = &mut self.core;
+            self.splitter
+                .drain_last_str(text, crate::MAX_LINE, |line, term| core.push(line, term));
+        } else {
+            self.decoder.finish(self.splitter.buffer());
+        }
         self.drain(true)?;
         self.core.advance(true);
         let core = &mut self.core;

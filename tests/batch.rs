@@ -196,6 +196,25 @@ fn out_never_overwrites_its_input() {
 }
 
 #[test]
+fn two_inputs_for_one_output_are_refused() {
+    let t = tree();
+    let r = t.path();
+    write(r, "other/a.txt", b"second\n");
+    let (code, _, err) = run(r, &["in/a.txt", "other/a.txt", "--out", "o", "-q"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("other/a.txt: another input already writes o/a.txt"),
+        "{err}"
+    );
+    // The first one named is written.
+    assert_eq!(read(r, "o/a.txt"), b"Hello\n\nworld\n");
+    // One directory's files never collide, however deep.
+    let (code, _, err) = run(r, &["in", "--out", "o2", "-q"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(read(r, "o2/sub/b.txt"), b"clean line\n");
+}
+
+#[test]
 fn output_inside_the_tree_is_not_walked() {
     let t = tree();
     let r = t.path();

@@ -124,7 +124,11 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
         .git_exclude(!opts.no_ignore)
         .parents(!opts.no_ignore)
         .require_git(false)
-        .follow_links(true);
+        .follow_links(true)
+        // Each directory's entries by name, so the walk comes out in path
+        // order: sorting 3,000 paths afterwards (component by component) was
+        // a third of the walk's work, all of it before the first file.
+        .sort_by_file_name(|a, b| a.cmp(b));
     if !opts.no_ignore {
         b.add_custom_ignore_filename(".textwashignore");
     }
@@ -171,7 +175,10 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
             Err(err) => errors.push(walk_error(&err)),
         }
     }
-    files.sort();
+    // Already in order (see above); a check, not a sort, in case it is not.
+    if !files.is_sorted() {
+        files.sort();
+    }
     Ok((files, errors))
 }
 
@@ -659,8 +666,11 @@ fn maybe_same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
 }
 
 /// Plans the jobs for `--out`: each file's target, refusing two inputs for one
-/// output and an output that is its own input.
-pub fn plan_targets(jobs: &mut [Job], out: &Path) {
+/// output and an output that is its own input. `one_input`: the jobs come from
+/// one argument (a file, or a directory's walk), whose targets are distinct
+/// paths under `out` by construction, so they need no set of those seen
+/// (hashing a path parses it component by component: thousands of files).
+pub fn plan_targets(jobs: &mut [Job], out: &Path, one_input: bool) {
     let mut seen = HashSet::new();
     // Nothing exists under an output directory that does not exist (the usual
     // first run): no stat per file, which cost milliseconds before the first
@@ -681,7 +691,7 @@ pub fn plan_targets(jobs: &mut [Job], out: &Path) {
         {
             job.planned_error = Some(format!("{}: output would overwrite the input", p.display()));
         }
-        if !seen.insert(target.clone()) && job.planned_error.is_none() {
+        if !one_input && !seen.insert(target.clone()) && job.planned_error.is_none() {
             job.planned_error = Some(format!(
                 "{}: another input already writes {}",
                 job.name(),

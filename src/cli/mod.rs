@@ -222,6 +222,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
         }
         inputs.push(Path::new("-"));
     }
+    let one_input = inputs.len() == 1;
     for p in inputs {
         if p.as_os_str() == "-" {
             if matches!(mode, Mode::Out | Mode::InPlace) {
@@ -264,7 +265,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
         }
     }
     match (&args.out, mode) {
-        (Some(out), _) => plan_targets(&mut jobs, out),
+        (Some(out), _) => plan_targets(&mut jobs, out, one_input),
         (None, Mode::InPlace) => {
             // A file reached twice (named and walked, or through a link) is rewritten once.
             let mut seen = std::collections::HashSet::new();

@@ -77,6 +77,20 @@ impl LineSplitter {
     }
 }
 
+impl LineSplitter {
+    /// The same as appending `text` to [`LineSplitter::buffer`] and draining
+    /// at the end, with nothing buffered before: every line of `text` is
+    /// handed out from `text` itself.
+    pub fn drain_last_str(&mut self, text: &str, max_line: usize, mut f: impl FnMut(&str, Term)) {
+        if self.buf.is_empty() {
+            split(text, true, max_line, &mut f);
+        } else {
+            self.buf.push_str(text);
+            self.drain(true, max_line, f);
+        }
+    }
+}
+
 /// Hands the lines of `text` to `f` as [`LineSplitter::drain`] describes;
 /// returns how many bytes were handed out (the rest waits for more input).
 fn split(text: &str, last: bool, max_line: usize, f: &mut impl FnMut(&str, Term)) -> usize {
@@ -221,6 +235,15 @@ mod tests {
                 s.drain(true, max, |l, t| out.push((l.to_string(), t)));
                 assert_eq!(out, whole, "max {max} chunk {chunk}");
             }
+            // All at the end, with nothing buffered, and after a buffered start.
+            let mut out = Vec::new();
+            LineSplitter::default().drain_last_str(text, max, |l, t| out.push((l.to_string(), t)));
+            assert_eq!(out, whole, "max {max}");
+            let mut s = LineSplitter::default();
+            let mut out = Vec::new();
+            s.drain_str(&text[..4], max, |l, t| out.push((l.to_string(), t)));
+            s.drain_last_str(&text[4..], max, |l, t| out.push((l.to_string(), t)));
+            assert_eq!(out, whole, "max {max}");
         }
     }
 

@@ -95,6 +95,25 @@ impl InputDecoder {
         }
     }
 
+    /// At the end of an input shorter than [`SNIFF_LEN`] (still being sniffed):
+    /// when the whole input is valid UTF-8 with no BOM, and no other encoding
+    /// is forced, decides UTF-8 and returns the input itself as the text, for
+    /// the caller to split in place. [`InputDecoder::finish`] would decide the
+    /// same and append the same text; this saves copying (and validating
+    /// again) every small file of a directory. `None`: call `finish`.
+    pub fn finish_in_place(&mut self) -> Option<&str> {
+        if !matches!(self.mode, Mode::Sniffing)
+            || self.forced.is_some_and(|f| f != UTF_8)
+            || Encoding::for_bom(&self.sniff).is_some()
+        {
+            return None;
+        }
+        let text = std::str::from_utf8(&self.sniff).ok()?;
+        self.mode = Mode::Utf8;
+        self.encoding = UTF_8;
+        Some(text)
+    }
+
     /// Flushes what is left at the end of the input.
     pub fn finish(&mut self, out: &mut String) {
         if let Mode::Sniffing = self.mode {
@@ -305,6 +324,60 @@ mod tests {
     fn forced_encoding_wins() {
         let (s, enc, _) = decode_chunked("é".as_bytes(), 1, Some(encoding_rs::WINDOWS_1252));
         assert_eq!((s.as_str(), enc), ("Ã©", "windows-1252"));
+    }
+
+    /// What [`InputDecoder::finish_in_place`] gives for `bytes` fed in `chunk`s,
+    /// with the encoding it decided (`None`: it declined).
+    fn in_place(
+        bytes: &[u8],
+        chunk: usize,
+        forced: Option<&'static Encoding>,
+    ) -> Option<(String, &'static str)> {
+        let mut d = InputDecoder::new(forced);
+        let mut out = String::new();
+        for c in bytes.chunks(chunk.max(1)) {
+            d.feed(c, &mut out);
+        }
+        assert!(out.is_empty() || bytes.len() >= SNIFF_LEN);
+        let text = d.finish_in_place()?.to_owned();
+        Some((text, d.encoding().name()))
+    }
+
+    #[test]
+    fn a_small_input_is_its_own_text_only_when_decoding_would_not_change_it() {
+        let cases: [(&[u8], Option<&'static Encoding>); 6] = [
+            ("Çavuşoğlu\r\nline".as_bytes(), None),
+            (b"", None),
+            ("\u{feff}bom".as_bytes(), None),
+            (b"caf\xe9 latin-1", None),
+            ("é".as_bytes(), Some(encoding_rs::WINDOWS_1252)),
+            ("é".as_bytes(), Some(UTF_8)),
+        ];
+        for (bytes, forced) in cases {
+            let whole = decode_chunked(bytes, 7, forced);
+            match in_place(bytes, 7, forced) {
+                Some((text, enc)) => {
+                    assert_eq!((text.as_str(), enc, 0), (whole.0.as_str(), whole.1, whole.2));
+                    assert_eq!(text.as_bytes(), bytes);
+                }
+                None => assert!(whole.0.as_bytes() != bytes || whole.1 != "UTF-8", "{bytes:?}"),
+            }
+        }
+        assert!(in_place("\u{feff}bom".as_bytes(), 3, None).is_none());
+        assert!(in_place(&vec![b'a'; SNIFF_LEN], 1024, None).is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn in_place_text_is_what_finish_writes(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            chunk in 1usize..40,
+        ) {
+            if let Some((text, enc)) = in_place(&bytes, chunk, None) {
+                let whole = decode_chunked(&bytes, chunk, None);
+                proptest::prop_assert_eq!((text.as_str(), enc, 0), (whole.0.as_str(), whole.1, whole.2));
+            }
+        }
     }
 
     #[test]
