@@ -75,9 +75,7 @@ impl LineSplitter {
         let pos = split(text, false, max_line, &mut f);
         self.buf.push_str(&text[pos..]);
     }
-}
 
-impl LineSplitter {
     /// The same as appending `text` to [`LineSplitter::buffer`] and draining
     /// at the end, with nothing buffered before: every line of `text` is
     /// handed out from `text` itself.
