@@ -326,14 +326,25 @@ fn add(b: &mut Builder, op: Op<'_>, off: u32, count: u32) -> Option<()> {
         })
     };
     let trans = |t: &[u8]| range(t[0], t[1], u32::from_le_bytes(t[2..6].try_into().ok()?));
+    // (filled to a capacity known up front: collecting through `Option`
+    // grew and copied most of them, tens of thousands at start-up)
     let ids = |raw: &[u8]| -> Option<Vec<StateID>> {
-        raw.chunks_exact(4)
-            .map(|b| id(u32::from_le_bytes(b.try_into().ok()?)))
-            .collect()
+        let mut v = Vec::with_capacity(raw.len() / 4);
+        for b in raw.chunks_exact(4) {
+            v.push(id(u32::from_le_bytes(b.try_into().ok()?))?);
+        }
+        Some(v)
+    };
+    let sparse = |raw: &[u8]| -> Option<Vec<Transition>> {
+        let mut v = Vec::with_capacity(raw.len() / 6);
+        for t in raw.chunks_exact(6) {
+            v.push(trans(t)?);
+        }
+        Some(v)
     };
     let added = match op {
         Op::Range(start, end, next) => b.add_range(range(start, end, next)?),
-        Op::Sparse(raw) => b.add_sparse(raw.chunks_exact(6).map(trans).collect::<Option<_>>()?),
+        Op::Sparse(raw) => b.add_sparse(sparse(raw)?),
         Op::Look(look, next) => b.add_look(id(next)?, Look::from_repr(look)?),
         // (a union of two is how the builder writes a binary union)
         Op::Union(raw) => b.add_union(ids(raw)?),
