@@ -560,6 +560,61 @@ pub struct Ctx<'a> {
     pub doc: &'a DocState,
 }
 
+/// A matcher put together on first use, from its table entries' sources.
+#[derive(Debug)]
+struct Lazy<T> {
+    srcs: Vec<String>,
+    /// The [`PATS`] index of each source (where the build's automata are).
+    entries: Vec<usize>,
+    make: fn(&[&str], &[usize]) -> Option<T>,
+    made: std::sync::OnceLock<Option<T>>,
+}
+
+impl<T> Lazy<T> {
+    fn new(srcs: Vec<&str>, entries: Vec<usize>, make: fn(&[&str], &[usize]) -> Option<T>) -> Lazy<T> {
+        Lazy {
+            srcs: srcs.into_iter().map(str::to_string).collect(),
+            entries,
+            make,
+            made: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// No sources: [`Lazy::get`] is `None`.
+    fn is_empty(&self) -> bool {
+        self.srcs.is_empty()
+    }
+
+    /// The matcher, put together now if it is the first call (a thread that
+    /// asks meanwhile waits for it).
+    fn get(&self) -> Option<&T> {
+        self.made
+            .get_or_init(|| {
+                let srcs: Vec<&str> = self.srcs.iter().map(String::as_str).collect();
+                (self.make)(&srcs, &self.entries)
+            })
+            .as_ref()
+    }
+}
+
+/// The unanchored search for what follows a gated entry's wildcard
+/// (compiled here: it is not one of the table's automata). `None` for no sources.
+fn gate_regex(srcs: &[&str], _entries: &[usize]) -> Option<meta::Regex> {
+    (!srcs.is_empty()).then(|| {
+        meta::Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .utf8_empty(false)
+                    .hybrid_cache_capacity(16 << 20)
+                    .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                    .onepass(false)
+                    .backtrack(false),
+            )
+            .build_many(srcs)
+            .expect("boilerplate patterns compile")
+    })
+}
+
 /// Compiled matchers for the enabled rules.
 #[derive(Debug)]
 pub struct Rules {
@@ -571,7 +626,7 @@ pub struct Rules {
     /// Entries led by a broad class (breadcrumb trails, tickers), each with a
     /// [`gate::ByteGate`]: run only on lines holding one of their rare bytes.
     /// Same verdicts: a line no gate admits cannot match any of them.
-    broad: Option<AnchoredSet>,
+    broad: Lazy<AnchoredSet>,
     /// Global pattern index of each `broad` pattern.
     broad_ids: Vec<usize>,
     /// The gates of the `broad` patterns, as one test.
@@ -582,7 +637,9 @@ pub struct Rules {
     /// their automaton would scan every line to the end, so they only run
     /// after `gate`, an unanchored search for what follows the wildcard,
     /// finds it (a literal prefilter, far faster than the DFA).
-    gated: Option<(AnchoredSet, meta::Regex)>,
+    gated: Lazy<AnchoredSet>,
+    /// The unanchored search that must find a gated entry's text first.
+    gate: Lazy<meta::Regex>,
     /// On a line of ASCII only, `gate` can match only where one of these words
     /// does ([`gate::ascii_words`]): rare words, so this search is much cheaper.
     gate_words: Option<gate::WordGate>,
@@ -648,21 +705,6 @@ impl Rules {
         pats.sort_by_key(|&k| (rank(PATS[k].place), k));
         let (sources, max): (Vec<String>, Vec<usize>) =
             pats.iter().map(|&k| compile_body(PATS[k].body)).unzip();
-        let build = |srcs: &[&str]| {
-            (!srcs.is_empty()).then(|| {
-                meta::Regex::builder()
-                    .configure(
-                        meta::Config::new()
-                            .utf8_empty(false)
-                            .hybrid_cache_capacity(16 << 20)
-                            .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
-                            .onepass(false)
-                            .backtrack(false),
-                    )
-                    .build_many(srcs)
-                    .expect("boilerplate patterns compile")
-            })
-        };
         let (gated_ids, re_ids): (Vec<usize>, Vec<usize>) =
             (0..pats.len()).partition(|&g| gate_body(PATS[pats[g]].body).is_some());
         let pick = |ids: &[usize]| ids.iter().map(|&g| sources[g].as_str()).collect::<Vec<_>>();
@@ -697,8 +739,16 @@ impl Rules {
             AnchoredSet::new(&pick(ids), &entries)
         };
         let re = set(&re_ids);
-        let broad = set(&broad_ids);
-        let gated = set(&gated_ids).zip(build(&gate_refs));
+        // The other matchers are put together when a line first needs them:
+        // a short input may need none, and in directory mode a worker builds
+        // them while the other cleans, instead of before anyone starts.
+        let lazy = |ids: &[usize]| {
+            let entries = ids.iter().map(|&g| pats[g]).collect();
+            Lazy::new(pick(ids), entries, AnchoredSet::new)
+        };
+        let broad = lazy(&broad_ids);
+        let gated = lazy(&gated_ids);
+        let gate = Lazy::new(gate_refs.clone(), Vec::new(), gate_regex);
         let gate_words = gate::ascii_words(&gate_refs)
             .filter(|w| !w.is_empty())
             .and_then(|w| gate::WordGate::new(&w));
@@ -712,6 +762,7 @@ impl Rules {
             broad_ids,
             broad_gates,
             gated,
+            gate,
             gate_words,
             gated_ids,
             gated_max,
@@ -853,7 +904,7 @@ impl Rules {
 
     /// Whether any table entry is enabled.
     fn has_patterns(&self) -> bool {
-        self.re.is_some() || self.gated.is_some() || self.broad.is_some()
+        self.re.is_some() || !self.gated.is_empty() || !self.broad.is_empty()
     }
 
     /// [`Rules::matched_index`] as a table index; `core` is `text::core(text)`.
@@ -890,33 +941,35 @@ impl Rules {
             .and_then(|re| re.first(&mut scratch.re, core))
             .map(|m| self.re_ids[m]);
         // The first matching entry over both sets, as one matcher over all would find.
-        let broad = match &self.broad {
-            Some(re) if self.broad_gates.admits_scanned(found, core.as_bytes()) => {
-                re.first(&mut scratch.broad, core).map(|m| self.broad_ids[m])
-            }
-            _ => None,
+        let broad = if !self.broad.is_empty() && self.broad_gates.admits_scanned(found, core.as_bytes()) {
+            let re = self.broad.get();
+            re.and_then(|re| re.first(&mut scratch.broad, core))
+                .map(|m| self.broad_ids[m])
+        } else {
+            None
         };
         let main = match (main, broad) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
         // A gated entry can only win over a main one ranked after it.
-        let gated = match &self.gated {
-            Some((re, gate))
-                if core.len() <= self.gated_max
-                    && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g)) =>
-            {
-                let possible = match &self.gate_words {
-                    Some(words) if ascii => words.admits_scanned(found, core.as_bytes()),
-                    _ => true,
-                };
-                if possible && gate.is_match(core) {
-                    re.first(&mut scratch.gated, core).map(|m| self.gated_ids[m])
-                } else {
-                    None
-                }
+        let gated = if !self.gated.is_empty()
+            && core.len() <= self.gated_max
+            && main.is_none_or(|g| self.gated_ids.first().is_some_and(|&f| f < g))
+        {
+            let possible = match &self.gate_words {
+                Some(words) if ascii => words.admits_scanned(found, core.as_bytes()),
+                _ => true,
+            };
+            if possible && self.gate.get().is_some_and(|gate| gate.is_match(core)) {
+                let re = self.gated.get();
+                re.and_then(|re| re.first(&mut scratch.gated, core))
+                    .map(|m| self.gated_ids[m])
+            } else {
+                None
             }
-            _ => None,
+        } else {
+            None
         };
         let k = match (main, gated) {
             (Some(a), Some(b)) => a.min(b),

@@ -913,7 +913,7 @@ fn the_pattern_automata_are_those_of_the_sources() {
         prebuilt::compose(&parts).unwrap()
     };
     let r = all();
-    for set in [r.re.as_ref(), r.broad.as_ref(), r.gated.as_ref().map(|g| &g.0)] {
+    for set in [r.re.as_ref(), r.broad.get(), r.gated.get()] {
         let set = set.expect("every set has patterns");
         let srcs: Vec<&str> = set.srcs.iter().map(String::as_str).collect();
         let nfa = set.dfa.get_nfa();
@@ -1062,4 +1062,28 @@ fn an_empty_line_is_made_as_line_makes_it() {
     // (and a line that is not empty is not made blank)
     assert!(!rules.line_memo("x".to_string(), &mut memo).is_blank());
     assert!(rules.line_memo(" \t".to_string(), &mut memo).is_blank());
+}
+
+#[test]
+fn broad_and_gated_matchers_are_built_only_when_a_line_needs_them() {
+    let rules = all();
+    let built = |r: &Rules| {
+        (
+            r.broad.made.get().is_some(),
+            r.gated.made.get().is_some(),
+            r.gate.made.get().is_some(),
+        )
+    };
+    // Prose with no byte a broad gate asks for, and no gate word: neither is needed.
+    let prose = rules.line("The council met on Tuesday and voted to keep the library open".to_owned());
+    assert!(prose.pat().is_none());
+    assert_eq!(built(&rules), (false, false, false));
+    // A breadcrumb trail (broad, gated on `>`) builds the broad matcher, and matches.
+    let trail = rules.line("Home > News > Local politics".to_owned());
+    assert_eq!(trail.pat().map(|p| p.rule), Some("breadcrumb"));
+    assert!(built(&rules).0);
+    // A copyright line (gated) builds the gate search and the gated matcher.
+    let copyright = rules.line("Example Media Group 2024, all rights reserved.".to_owned());
+    assert_eq!(copyright.pat().map(|p| p.rule), Some("copyright"));
+    assert_eq!(built(&rules), (true, true, true));
 }
