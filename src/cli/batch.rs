@@ -124,11 +124,7 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
         .git_exclude(!opts.no_ignore)
         .parents(!opts.no_ignore)
         .require_git(false)
-        .follow_links(true)
-        // Each directory's entries by name, so the walk comes out in path
-        // order: sorting 3,000 paths afterwards (component by component) was
-        // a third of the walk's work, all of it before the first file.
-        .sort_by_file_name(|a, b| a.cmp(b));
+        .follow_links(true);
     if !opts.no_ignore {
         b.add_custom_ignore_filename(".textwashignore");
     }
@@ -175,11 +171,39 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
             Err(err) => errors.push(walk_error(&err)),
         }
     }
-    // Already in order (see above); a check, not a sort, in case it is not.
-    if !files.is_sorted() {
-        files.sort();
-    }
+    // In path order, compared as bytes (see `path_order`): `Path`'s own
+    // order parses both paths into components at each comparison, and the
+    // walker's sort by name parsed each entry's name out of its path at each
+    // of its comparisons (a seventh of a 10,000-file walk).
+    files.sort_unstable_by(|a, b| path_order(a, b));
     Ok((files, errors))
+}
+
+/// `a.cmp(b)` for two paths of one walk (the root, then names joined with
+/// `/`, so no empty or `.` components after the root, which they share): the
+/// first byte where they differ decides, a `/` before any other byte (the
+/// component that ends there is the shorter), and a path that ends first is
+/// the smaller.
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let (a, b) = (a.as_os_str().as_bytes(), b.as_os_str().as_bytes());
+        let n = a.len().min(b.len());
+        let mut i = 0;
+        while i + 8 <= n && a[i..i + 8] == b[i..i + 8] {
+            i += 8;
+        }
+        while i < n && a[i] == b[i] {
+            i += 1;
+        }
+        let rank = |s: &[u8]| s.get(i).map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 });
+        rank(a).cmp(&rank(b))
+    }
+    #[cfg(not(unix))]
+    {
+        a.cmp(b)
+    }
 }
 
 fn walk_error(err: &ignore::Error) -> String {
@@ -699,6 +723,48 @@ pub fn plan_targets(jobs: &mut [Job], out: &Path, one_input: bool) {
             ));
         }
         job.target = Some(target);
+    }
+}
+
+#[cfg(test)]
+mod path_order_tests {
+    use super::path_order;
+    use std::path::PathBuf;
+
+    #[test]
+    fn path_order_is_the_order_of_paths() {
+        let names = [
+            "a",
+            "a b",
+            "a-b",
+            "a.b",
+            "a/b",
+            "a/b/c",
+            "a/b-c",
+            "a/bc",
+            "a0",
+            "aa",
+            "a/\u{e4}",
+            "a/\u{e4}/x",
+            "b",
+            "A",
+            "a/B",
+            "a/b/\u{e9}t\u{e9}",
+            "a/b/et",
+            "a/b0/c",
+            "ab/c",
+            "a/bcdefghijklmnop/q",
+            "a/bcdefghijklmnop-q",
+            "a/bcdefghijklmno/p",
+        ];
+        for root in ["r", "/tmp/r", "./r", "r/"] {
+            let paths: Vec<PathBuf> = names.iter().map(|n| PathBuf::from(root).join(n)).collect();
+            for a in &paths {
+                for b in &paths {
+                    assert_eq!(path_order(a, b), a.cmp(b), "{} vs {}", a.display(), b.display());
+                }
+            }
+        }
     }
 }
 
