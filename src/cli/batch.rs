@@ -81,7 +81,8 @@ pub struct Ctx<'a> {
     pub want_stats: bool,
     /// Output directories made (or found) so far in [`Mode::Out`]: each is
     /// made once, not once per file in it (two system calls per file saved).
-    pub made_dirs: std::sync::Mutex<HashSet<PathBuf>>,
+    /// (as bytes: hashing a `Path` parses it into components, under the lock)
+    pub made_dirs: std::sync::Mutex<HashSet<std::ffi::OsString>>,
 }
 
 /// What happened to one input.
@@ -442,14 +443,14 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
                     ctx.made_dirs
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .contains(d)
+                        .contains(d.as_os_str())
                 };
                 if !made(parent) {
                     fs::create_dir_all(parent).map_err(|e| name_err(&res.name, parent, e))?;
                     ctx.made_dirs
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .insert(parent.to_path_buf());
+                        .insert(parent.as_os_str().to_owned());
                 }
             }
             // The input still exists, so a mirror needs no fsync: temp file and
