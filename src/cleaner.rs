@@ -64,6 +64,9 @@ pub struct Cleaner {
     on: Flags,
     /// Buffers of ended sessions, for the next ones.
     spare: Spares<Spare>,
+    /// Read buffers of ended [`Cleaner::clean_stream`] calls: a fresh one is
+    /// zeroed for every input (16 KiB a file in directory mode).
+    read_bufs: Spares<Vec<u8>>,
 }
 
 /// The buffers a session grows, kept when it ends: directory mode cleans
@@ -122,6 +125,7 @@ impl Cleaner {
             rules,
             on: flags,
             spare: Spares::default(),
+            read_bufs: Spares::default(),
         }
     }
 
@@ -164,7 +168,8 @@ impl Cleaner {
         // The buffer starts small and doubles while reads fill it: a fresh
         // 256 KiB buffer is zeroed (calloc) for every input, which cost more
         // than cleaning a small file does (directory mode: thousands of them).
-        let mut buf = vec![0u8; MIN_READ];
+        // (a kept buffer is as large as the reads that filled it grew it)
+        let mut buf = self.read_bufs.take().unwrap_or_else(|| vec![0u8; MIN_READ]);
         loop {
             let n = match reader.read(&mut buf) {
                 Ok(0) => break,
@@ -177,6 +182,7 @@ impl Cleaner {
                 buf.resize(buf.len() * 2, 0);
             }
         }
+        self.read_bufs.put(buf);
         session.finish()
     }
 
