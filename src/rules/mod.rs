@@ -734,18 +734,12 @@ impl Rules {
         let gate_refs: Vec<&str> = gates.iter().map(|g| g.as_str()).collect();
         // Each set is put together from automata compiled at build time
         // (`prebuilt`), so start-up no longer parses the table.
-        let set = |ids: &[usize]| {
-            let entries: Vec<usize> = ids.iter().map(|&g| pats[g]).collect();
-            AnchoredSet::new(&pick(ids), &entries)
-        };
-        let re = set(&re_ids);
+        let entries = |ids: &[usize]| ids.iter().map(|&g| pats[g]).collect::<Vec<_>>();
+        let re = AnchoredSet::new(&pick(&re_ids), &entries(&re_ids));
         // The other matchers are put together when a line first needs them:
         // a short input may need none, and in directory mode a worker builds
         // them while the other cleans, instead of before anyone starts.
-        let lazy = |ids: &[usize]| {
-            let entries = ids.iter().map(|&g| pats[g]).collect();
-            Lazy::new(pick(ids), entries, AnchoredSet::new)
-        };
+        let lazy = |ids: &[usize]| Lazy::new(pick(ids), entries(ids), AnchoredSet::new);
         let broad = lazy(&broad_ids);
         let gated = lazy(&gated_ids);
         let gate = Lazy::new(gate_refs.clone(), Vec::new(), gate_regex);

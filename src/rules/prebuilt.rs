@@ -326,25 +326,10 @@ fn add(b: &mut Builder, op: Op<'_>, off: u32, count: u32) -> Option<()> {
         })
     };
     let trans = |t: &[u8]| range(t[0], t[1], u32::from_le_bytes(t[2..6].try_into().ok()?));
-    // (filled to a capacity known up front: collecting through `Option`
-    // grew and copied most of them, tens of thousands at start-up)
-    let ids = |raw: &[u8]| -> Option<Vec<StateID>> {
-        let mut v = Vec::with_capacity(raw.len() / 4);
-        for b in raw.chunks_exact(4) {
-            v.push(id(u32::from_le_bytes(b.try_into().ok()?))?);
-        }
-        Some(v)
-    };
-    let sparse = |raw: &[u8]| -> Option<Vec<Transition>> {
-        let mut v = Vec::with_capacity(raw.len() / 6);
-        for t in raw.chunks_exact(6) {
-            v.push(trans(t)?);
-        }
-        Some(v)
-    };
+    let ids = |raw: &[u8]| filled(raw, 4, |b| id(u32::from_le_bytes(b.try_into().ok()?)));
     let added = match op {
         Op::Range(start, end, next) => b.add_range(range(start, end, next)?),
-        Op::Sparse(raw) => b.add_sparse(sparse(raw)?),
+        Op::Sparse(raw) => b.add_sparse(filled(raw, 6, trans)?),
         Op::Look(look, next) => b.add_look(id(next)?, Look::from_repr(look)?),
         // (a union of two is how the builder writes a binary union)
         Op::Union(raw) => b.add_union(ids(raw)?),
@@ -352,4 +337,15 @@ fn add(b: &mut Builder, op: Op<'_>, off: u32, count: u32) -> Option<()> {
         Op::Match => b.add_match(),
     };
     added.ok().map(|_| ())
+}
+
+/// `f` of each `size`-byte record of `raw`, in a vector of the size known up
+/// front (collecting through `Option` grew and copied most of the tens of
+/// thousands start-up makes); `None` if `f` fails on one.
+fn filled<T>(raw: &[u8], size: usize, f: impl Fn(&[u8]) -> Option<T>) -> Option<Vec<T>> {
+    let mut v = Vec::with_capacity(raw.len() / size);
+    for record in raw.chunks_exact(size) {
+        v.push(f(record)?);
+    }
+    Some(v)
 }
