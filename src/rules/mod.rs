@@ -351,6 +351,8 @@ struct AnchoredSet {
     /// (it cannot with these options: no quit bytes, no giving up).
     srcs: Vec<String>,
     fallback: std::sync::OnceLock<Option<meta::Regex>>,
+    /// What `dfa`'s NFA was put together with, freed with it (see [`prebuilt::Kept`]).
+    _kept: Option<prebuilt::Kept>,
 }
 
 impl AnchoredSet {
@@ -359,16 +361,23 @@ impl AnchoredSet {
     /// build time (or here, for a source the build did not compile). `None`
     /// for no sources.
     fn new(srcs: &[&str], entries: &[usize]) -> Option<AnchoredSet> {
-        let nfa = AnchoredSet::composed(srcs, entries).unwrap_or_else(|| {
+        let (nfa, kept) = match AnchoredSet::composed(srcs, entries) {
+            Some((nfa, kept)) => (nfa, Some(kept)),
             // (only for a source whose own automaton cannot be composed)
-            prebuilt::compile_nfa(&parse_all(srcs)).expect("boilerplate patterns compile")
-        });
-        AnchoredSet::from_nfa(srcs, nfa)
+            None => (
+                prebuilt::compile_nfa(&parse_all(srcs)).expect("boilerplate patterns compile"),
+                None,
+            ),
+        };
+        AnchoredSet::from_nfa(srcs, nfa, kept)
     }
 
     /// The NFA of `srcs` put together from the entries' automata: the
     /// build's where it compiled these very sources, else compiled here.
-    fn composed(srcs: &[&str], entries: &[usize]) -> Option<regex_automata::nfa::thompson::NFA> {
+    fn composed(
+        srcs: &[&str],
+        entries: &[usize],
+    ) -> Option<(regex_automata::nfa::thompson::NFA, prebuilt::Kept)> {
         let from_build = |k: usize, src: &str| built_entry(k, src).filter(|p| p.present());
         // (a one-entry blob for each source the build did not compile)
         let own: Vec<Option<Vec<u8>>> = entries
@@ -385,10 +394,14 @@ impl AnchoredSet {
                 None => from_build(k, src),
             })
             .collect::<Option<_>>()?;
-        prebuilt::compose(&parts)
+        prebuilt::compose_keeping(&parts)
     }
 
-    fn from_nfa(srcs: &[&str], nfa: regex_automata::nfa::thompson::NFA) -> Option<AnchoredSet> {
+    fn from_nfa(
+        srcs: &[&str],
+        nfa: regex_automata::nfa::thompson::NFA,
+        kept: Option<prebuilt::Kept>,
+    ) -> Option<AnchoredSet> {
         if srcs.is_empty() {
             return None;
         }
@@ -400,6 +413,7 @@ impl AnchoredSet {
             dfa,
             srcs: srcs.iter().map(|s| s.to_string()).collect(),
             fallback: std::sync::OnceLock::new(),
+            _kept: kept,
         })
     }
 
