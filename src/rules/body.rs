@@ -79,3 +79,19 @@ pub fn compile_body(body: &str) -> (String, usize) {
     };
     (out, max)
 }
+
+/// For a body that starts with a bounded wildcard (`.{0,180}REST`), the REST
+/// an unanchored search can look for first; `None` for every other body.
+pub fn gate_body(body: &str) -> Option<String> {
+    let rest = body.strip_prefix(".{")?;
+    let close = rest.find('}')?;
+    let rest = &rest[close + 1..];
+    // A trailing bounded wildcard is not needed to find the line.
+    let rest = match rest.rfind(".{") {
+        Some(i) if rest[i..].ends_with('}') && !rest[i + 2..rest.len() - 1].contains(['(', ')']) => {
+            &rest[..i]
+        }
+        _ => rest,
+    };
+    (!rest.is_empty()).then(|| rest.to_string())
+}

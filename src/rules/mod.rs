@@ -18,13 +18,14 @@ mod context;
 mod gate;
 mod patterns;
 mod prebuilt;
+mod table;
 pub(crate) mod text;
 pub mod user;
 
 #[cfg(test)]
 mod tests;
 
-use body::compile_body;
+use body::{compile_body, gate_body};
 use patterns::{PATS, Place};
 use regex_automata::{Anchored, Input, hybrid, meta};
 pub use user::{MatchMode, PatternText, Tunables, UserPattern, UserRules};
@@ -436,6 +437,73 @@ impl AnchoredSet {
     }
 }
 
+/// The main set (the entries that start with a literal): the build's
+/// complete DFA when it covers every enabled entry of the set (see
+/// [`table`]), else a lazy DFA put together here.
+#[derive(Debug)]
+enum MainSet {
+    /// No entry of the set is enabled.
+    Empty,
+    /// The build's DFA, read in place, and the rank (global pattern index) of
+    /// each of its patterns in this set, `u32::MAX` for one switched off.
+    Table(&'static table::Table<'static>, Vec<u32>),
+    /// Put together at run time, with the global pattern index of each pattern.
+    Lazy(Box<AnchoredSet>, Vec<usize>),
+}
+
+impl MainSet {
+    /// The set of `srcs`, where `srcs[i]` is the source of table entry
+    /// `entries[i]`, global pattern `ids[i]`.
+    fn new(srcs: &[&str], entries: &[usize], ids: &[usize]) -> MainSet {
+        if srcs.is_empty() {
+            return MainSet::Empty;
+        }
+        if let Some(t) = built_table() {
+            let mut rank = vec![u32::MAX; t.patterns.len()];
+            let covered = srcs.iter().zip(entries).zip(ids).all(|((&src, &k), &g)| {
+                let pid = t.patterns.iter().position(|&(tk, tsrc)| tk == k && tsrc == src);
+                match (pid, u32::try_from(g)) {
+                    (Some(pid), Ok(g)) => {
+                        rank[pid] = g;
+                        true
+                    }
+                    _ => false,
+                }
+            });
+            if covered {
+                return MainSet::Table(t, rank);
+            }
+        }
+        match AnchoredSet::new(srcs, entries) {
+            Some(set) => MainSet::Lazy(Box::new(set), ids.to_vec()),
+            None => MainSet::Empty,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, MainSet::Empty)
+    }
+
+    /// The global index of the first pattern (in rank order) matching all of `core`.
+    fn first(&self, cache: &mut Option<hybrid::dfa::Cache>, core: &str) -> Option<usize> {
+        match self {
+            MainSet::Empty => None,
+            MainSet::Table(t, rank) => table::pattern_ids(t.matches(core.as_bytes()))
+                .filter_map(|pid| rank.get(pid).copied().filter(|&g| g != u32::MAX))
+                .min()
+                .map(|g| g as usize),
+            MainSet::Lazy(set, ids) => set.first(cache, core).map(|m| ids[m]),
+        }
+    }
+}
+
+/// The main set's DFA as the build wrote it (`None` if it could not).
+fn built_table() -> Option<&'static table::Table<'static>> {
+    static TABLE: std::sync::OnceLock<Option<table::Table<'static>>> = std::sync::OnceLock::new();
+    static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/main_set.dfa"));
+    TABLE.get_or_init(|| table::Table::read(BLOB)).as_ref()
+}
+
 impl LineMemo {
     /// Longer lines are mostly running text, which does not repeat.
     const MAX_LEN: usize = 64;
@@ -634,9 +702,7 @@ fn gate_regex(srcs: &[&str], _entries: &[usize]) -> Option<meta::Regex> {
 pub struct Rules {
     /// One multi-pattern matcher over the enabled table entries that start
     /// with a literal (its automaton dies within a few bytes on prose).
-    re: Option<AnchoredSet>,
-    /// Global pattern index (into `pats`/`max`) of each `re` pattern.
-    re_ids: Vec<usize>,
+    re: MainSet,
     /// Entries led by a broad class (breadcrumb trails, tickers), each with a
     /// [`gate::ByteGate`]: run only on lines holding one of their rare bytes.
     /// Same verdicts: a line no gate admits cannot match any of them.
@@ -681,22 +747,6 @@ pub struct Rules {
     ctx: context::Enabled,
     /// The user's keep and drop patterns and thresholds.
     user: UserRules,
-}
-
-/// For a body that starts with a bounded wildcard (`.{0,180}REST`), the REST
-/// an unanchored search can look for first; `None` for every other body.
-fn gate_body(body: &str) -> Option<String> {
-    let rest = body.strip_prefix(".{")?;
-    let close = rest.find('}')?;
-    let rest = &rest[close + 1..];
-    // A trailing bounded wildcard is not needed to find the line.
-    let rest = match rest.rfind(".{") {
-        Some(i) if rest[i..].ends_with('}') && !rest[i + 2..rest.len() - 1].contains(['(', ')']) => {
-            &rest[..i]
-        }
-        _ => rest,
-    };
-    (!rest.is_empty()).then(|| rest.to_string())
 }
 
 impl Rules {
@@ -749,7 +799,7 @@ impl Rules {
         // Each set is put together from automata compiled at build time
         // (`prebuilt`), so start-up no longer parses the table.
         let entries = |ids: &[usize]| ids.iter().map(|&g| pats[g]).collect::<Vec<_>>();
-        let re = AnchoredSet::new(&pick(&re_ids), &entries(&re_ids));
+        let re = MainSet::new(&pick(&re_ids), &entries(&re_ids), &re_ids);
         // The other matchers are put together when a line first needs them:
         // a short input may need none, and in directory mode a worker builds
         // them while the other cleans, instead of before anyone starts.
@@ -765,7 +815,6 @@ impl Rules {
         Rules {
             scanner: gate::Scanner::new(&broad_gates, gate_words.as_ref()),
             re,
-            re_ids,
             broad,
             broad_ids,
             broad_gates,
@@ -912,7 +961,7 @@ impl Rules {
 
     /// Whether any table entry is enabled.
     fn has_patterns(&self) -> bool {
-        self.re.is_some() || !self.gated.is_empty() || !self.broad.is_empty()
+        !self.re.is_empty() || !self.gated.is_empty() || !self.broad.is_empty()
     }
 
     /// [`Rules::matched_index`] as a table index; `core` is `text::core(text)`.
@@ -943,11 +992,7 @@ impl Rules {
         // One pass over the core answers what the gates ask (see `gate::Scanner`).
         let found = self.scanner.scan(core.as_bytes());
         let ascii = found.is_ascii();
-        let main = self
-            .re
-            .as_ref()
-            .and_then(|re| re.first(&mut scratch.re, core))
-            .map(|m| self.re_ids[m]);
+        let main = self.re.first(&mut scratch.re, core);
         // The first matching entry over both sets, as one matcher over all would find.
         let broad = if !self.broad.is_empty() && self.broad_gates.admits_scanned(found, core.as_bytes()) {
             let re = self.broad.get();

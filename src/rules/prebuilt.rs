@@ -21,6 +21,11 @@
 //! Every set is composed, also from pieces compiled at run time (a source
 //! the build did not see, e.g. after an edit without a rebuild), so a
 //! matcher never depends on where its pieces came from.
+//!
+//! The main set (entries led by a literal) no longer needs this at start-up:
+//! the build determinizes it completely ([`super::table`]). What is composed
+//! now are the broad and gated sets, on first use, and the main set only for
+//! sources the build's DFA does not cover.
 
 use regex_automata::nfa::thompson::{self, Builder, NFA, State, Transition, WhichCaptures};
 use regex_automata::util::look::Look;

@@ -652,19 +652,171 @@ fn print_gates() {
 fn sessions_pass_their_automaton_caches_on() {
     let rules = all();
     let mut memo = rules.memo();
-    assert!(memo.scratch.re.is_none());
-    let line = rules.line_memo("Share this article".to_string(), &mut memo);
-    assert_eq!(line.pat().map(|p| p.rule), Some("share-follow"));
+    assert!(memo.scratch.broad.is_none());
+    let crumbs = "Home › World › Europe";
+    let line = rules.line_memo(crumbs.to_string(), &mut memo);
+    assert_eq!(line.pat().map(|p| p.rule), Some("breadcrumb"));
     rules.recycle(&mut memo);
     // The next session starts with the warm cache, and gets the same verdicts.
     let mut next = rules.memo();
-    assert!(next.scratch.re.is_some());
-    let again = rules.line_memo("Share this article".to_string(), &mut next);
-    assert_eq!(again.pat().map(|p| p.rule), Some("share-follow"));
+    assert!(next.scratch.broad.is_some());
+    let again = rules.line_memo(crumbs.to_string(), &mut next);
+    assert_eq!(again.pat().map(|p| p.rule), Some("breadcrumb"));
     assert!(
-        rules.memo().scratch.re.is_none(),
+        rules.memo().scratch.broad.is_none(),
         "a cache is handed to one session only"
     );
+}
+
+/// The main set of `r` as a lazy DFA put together at run time (what a run
+/// uses when the build's DFA does not cover its sources).
+fn lazy_main_set(r: &Rules) -> AnchoredSet {
+    let (srcs, entries) = main_set_sources(r);
+    let refs: Vec<&str> = srcs.iter().map(String::as_str).collect();
+    AnchoredSet::new(&refs, &entries).unwrap()
+}
+
+/// The sources and table entries of `r`'s main set, in rank order.
+fn main_set_sources(r: &Rules) -> (Vec<String>, Vec<usize>) {
+    let MainSet::Table(t, rank) = &r.re else {
+        panic!("the build's DFA covers the main set");
+    };
+    let mut by_rank: Vec<(u32, usize)> = rank
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| **g != u32::MAX)
+        .map(|(pid, &g)| (g, pid))
+        .collect();
+    by_rank.sort_unstable();
+    by_rank
+        .iter()
+        .map(|&(_, pid)| (t.patterns[pid].1.to_string(), t.patterns[pid].0))
+        .unzip()
+}
+
+/// Lines for comparing matchers: the corpus, each table body's own words,
+/// and both cut and joined at many points (prefixes of boilerplate walk deep
+/// into the automaton).
+fn probe_lines() -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut dirs = vec![root];
+    let mut files = Vec::new();
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() { dirs.push(p) } else { files.push(p) }
+        }
+    }
+    files.sort();
+    for f in files {
+        let bytes = std::fs::read(f).unwrap();
+        lines.extend(String::from_utf8_lossy(&bytes).lines().map(str::to_string));
+    }
+    for p in PATS {
+        // a body with its regex syntax dropped reads roughly as its phrases
+        let words: String = p
+            .body
+            .chars()
+            .map(|c| if "()[]?*+|\\^$.{}".contains(c) { ' ' } else { c })
+            .collect();
+        lines.push(words.split_whitespace().collect::<Vec<_>>().join(" "));
+        for alt in p.body.split('|') {
+            let alt: String = alt.chars().filter(|c| !"()[]?*+\\^$.{}".contains(*c)).collect();
+            lines.push(alt.trim().to_string());
+            lines.push(alt.trim().to_uppercase());
+        }
+    }
+    let n = lines.len();
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    for i in 0..n.min(4000) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let (a, b) = (&lines[i], &lines[(x % n as u64) as usize]);
+        let cut = |s: &str, k: u64| {
+            s.char_indices()
+                .map(|(i, _)| i)
+                .nth((k as usize) % (s.chars().count() + 1))
+                .unwrap_or(s.len())
+        };
+        let (ca, cb) = (cut(a, x >> 8), cut(b, x >> 24));
+        let (joined, head) = (format!("{}{}", &a[..ca], &b[cb..]), a[..ca].to_string());
+        lines.push(joined);
+        lines.push(head);
+    }
+    lines
+}
+
+#[test]
+fn the_builds_dfa_answers_as_the_lazy_dfa_does() {
+    let r = all();
+    let lazy = lazy_main_set(&r);
+    let (_, entries) = main_set_sources(&r);
+    let MainSet::Table(..) = &r.re else { unreachable!() };
+    let mut cache = None;
+    let mut matched = 0;
+    for line in probe_lines() {
+        let core = text::core(&line);
+        if core.is_empty() {
+            continue;
+        }
+        let by_table = r.re.first(&mut None, core);
+        let by_lazy = lazy.first(&mut cache, core).map(|m| {
+            let k = entries[m];
+            r.pats.iter().position(|&p| p == k).unwrap()
+        });
+        assert_eq!(by_table, by_lazy, "{core:?}");
+        matched += usize::from(by_table.is_some());
+    }
+    assert!(
+        matched > 300,
+        "the probe lines reach the patterns ({matched} matched)"
+    );
+}
+
+#[test]
+fn with_rules_off_the_builds_dfa_takes_the_first_one_on() {
+    // Switch off every other rule: the table still covers the set, and
+    // answers as a lazy DFA of just the enabled entries does.
+    let ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+    let off: Vec<&str> = ids.iter().copied().step_by(2).collect();
+    let r = Rules::new(&|id| !off.contains(&id));
+    let MainSet::Table(..) = &r.re else {
+        panic!("the build's DFA covers a subset of its entries");
+    };
+    let lazy = lazy_main_set(&r);
+    let (_, entries) = main_set_sources(&r);
+    let mut cache = None;
+    for line in probe_lines() {
+        let core = text::core(&line);
+        if core.is_empty() {
+            continue;
+        }
+        let by_lazy = lazy
+            .first(&mut cache, core)
+            .map(|m| r.pats.iter().position(|&p| p == entries[m]).unwrap());
+        let by_table = r.re.first(&mut None, core);
+        assert_eq!(by_table, by_lazy, "{core:?}");
+        if let Some(g) = by_table {
+            assert!(!off.contains(&PATS[r.pats[g]].rule));
+        }
+    }
+}
+
+#[test]
+fn a_source_the_build_did_not_see_is_put_together_here() {
+    let r = all();
+    let (mut srcs, entries) = main_set_sources(&r);
+    srcs[2] = r"(?i)^(?:something else entirely)$".to_string();
+    let refs: Vec<&str> = srcs.iter().map(String::as_str).collect();
+    let ids: Vec<usize> = (0..refs.len()).collect();
+    let set = MainSet::new(&refs, &entries, &ids);
+    assert!(matches!(set, MainSet::Lazy(..)));
+    assert_eq!(set.first(&mut None, "Something else entirely"), Some(2));
+    // A damaged table is no table.
+    assert!(table::Table::read(b"twdfa\x00\x00\x01garbage").is_none());
+    assert!(table::Table::read(b"").is_none());
 }
 
 /// Ten distinct paragraphs of running text.
@@ -913,7 +1065,10 @@ fn the_pattern_automata_are_those_of_the_sources() {
         prebuilt::compose(&parts).unwrap()
     };
     let r = all();
-    for set in [r.re.as_ref(), r.broad.get(), r.gated.get()] {
+    // (the main set is the build's DFA: put together here as a run with a
+    // source the build did not see would)
+    let main = lazy_main_set(&r);
+    for set in [Some(&main), r.broad.get(), r.gated.get()] {
         let set = set.expect("every set has patterns");
         let srcs: Vec<&str> = set.srcs.iter().map(String::as_str).collect();
         let nfa = set.dfa.get_nfa();
