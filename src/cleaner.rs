@@ -129,6 +129,14 @@ impl Cleaner {
         }
     }
 
+    /// Compiles one of the matchers otherwise compiled when a line first
+    /// needs them; `false` when none is left. Calling it until it returns
+    /// `false` moves all of start-up before the first line (the command line
+    /// does this while it walks the input directories).
+    pub fn prepare_next(&self) -> bool {
+        self.rules.prepare_next()
+    }
+
     /// The configuration in use.
     pub fn config(&self) -> &Config {
         &self.config

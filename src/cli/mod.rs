@@ -209,6 +209,12 @@ fn run_args(args: &Args) -> Result<i32, String> {
     let (planned, cleaner) = std::thread::scope(|s| {
         let planning = s.spawn(|| plan_jobs(args, mode));
         let cleaner = Cleaner::new(config);
+        // While a tree is walked, build the matchers lines would build on
+        // first use: the workers then start with them, instead of one
+        // building while the others wait. (Not for one file: a short one
+        // may need none of them.)
+        let tree = args.paths.len() > 1 || args.paths.first().is_some_and(|p| p.is_dir());
+        while tree && !planning.is_finished() && cleaner.prepare_next() {}
         (planning.join(), cleaner)
     });
     let (jobs, mut failed) = planned.unwrap_or_else(|e| std::panic::resume_unwind(e))?;

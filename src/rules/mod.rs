@@ -667,6 +667,11 @@ impl<T> Lazy<T> {
         self.srcs.is_empty()
     }
 
+    /// Whether the matcher has been put together (or is empty).
+    fn is_built(&self) -> bool {
+        self.is_empty() || self.made.get().is_some()
+    }
+
     /// The matcher, put together now if it is the first call (a thread that
     /// asks meanwhile waits for it).
     fn get(&self) -> Option<&T> {
@@ -830,6 +835,22 @@ impl Rules {
             ctx: context::Enabled::new(enabled),
             user: user.clone(),
         }
+    }
+
+    /// Puts together one of the matchers built on first use, if one is
+    /// left: `false` when none is. For a caller with time to spare before
+    /// the first line (the command line, while it walks directories).
+    pub fn prepare_next(&self) -> bool {
+        if !self.broad.is_built() {
+            self.broad.get();
+        } else if !self.gate.is_built() {
+            self.gate.get();
+        } else if !self.gated.is_built() {
+            self.gated.get();
+        } else {
+            return false;
+        }
+        true
     }
 
     /// A line for the window, with its facts worked out (once). Streams

@@ -321,11 +321,12 @@ pub fn compose_keeping(parts: &[Piece<'_>]) -> Option<(NFA, Kept)> {
 /// The builder of a composed NFA, kept until the NFA's owner is dropped.
 ///
 /// The builder holds one small vector per state (its copy of the states the
-/// NFA has copied again): freeing the ~30,000 of them took a sixth of a
-/// one-line run's instructions (39.1M -> 32.8M without it, 5.6 -> 5.2 ms),
-/// all before the first line. Kept, they cost about 1.3 MB for the life of
-/// the matcher, and go with it; the command line never drops its cleaner,
-/// so there they are never freed: the process's exit takes them.
+/// NFA has copied again): freeing them took a sixth of the instructions of
+/// putting a set together (for the main set, when it was composed at
+/// start-up: 39.1M -> 32.8M for a one-line run). Kept, they cost about as
+/// much memory as the NFA for the life of the matcher, and go with it; the
+/// command line never drops its cleaner, so there the process's exit takes
+/// them.
 pub struct Kept {
     _builder: Builder,
 }

@@ -1241,4 +1241,20 @@ fn broad_and_gated_matchers_are_built_only_when_a_line_needs_them() {
     let copyright = rules.line("Example Media Group 2024, all rights reserved.".to_owned());
     assert_eq!(copyright.pat().map(|p| p.rule), Some("copyright"));
     assert_eq!(built(&rules), (true, true, true));
+    assert!(!rules.prepare_next(), "nothing is left to build");
+
+    // Built ahead, one call at a time, they answer the same.
+    let ahead = all();
+    let mut calls = 0;
+    while ahead.prepare_next() {
+        calls += 1;
+        assert!(calls <= 3, "one matcher per call");
+    }
+    assert_eq!((calls, built(&ahead)), (3, (true, true, true)));
+    for line in [&prose, &trail, &copyright] {
+        assert_eq!(
+            ahead.line(line.text.clone()).pat().map(|p| p.rule),
+            line.pat().map(|p| p.rule)
+        );
+    }
 }
