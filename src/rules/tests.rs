@@ -1258,3 +1258,63 @@ fn broad_and_gated_matchers_are_built_only_when_a_line_needs_them() {
         );
     }
 }
+
+/// Words of the table's bodies (their regex syntax dropped), for building
+/// lines that walk deep into the main set's automaton.
+fn body_words() -> Vec<String> {
+    let mut words: Vec<String> = PATS
+        .iter()
+        .flat_map(|p| {
+            p.body
+                .split(|c: char| "()[]?*+|\\^$.{} ".contains(c))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+    #[test]
+    fn the_builds_dfa_answers_as_the_lazy_dfa_does_on_made_up_lines(
+        picks in proptest::collection::vec((proptest::num::usize::ANY, 0u8..8), 1..9),
+    ) {
+        thread_local! {
+            static SETUP: (Rules, AnchoredSet, Vec<usize>, Vec<String>) = {
+                let r = all();
+                let lazy = lazy_main_set(&r);
+                let (_, entries) = main_set_sources(&r);
+                (r, lazy, entries, body_words())
+            };
+        }
+        SETUP.with(|(r, lazy, entries, words)| {
+            // Words joined by a space, two, a no-break space or a tab, some
+            // upper-cased, some followed by a stray character.
+            let mut line = String::new();
+            for (i, &(w, how)) in picks.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(["", " ", "  ", "\u{a0}", "\t", " ", " ", " "][how as usize]);
+                }
+                let word = &words[w % words.len()];
+                match how {
+                    1 => line.push_str(&word.to_uppercase()),
+                    2 => { line.push_str(word); line.push(':'); }
+                    3 => { line.push_str(word); line.push('é'); }
+                    _ => line.push_str(word),
+                }
+            }
+            let core = text::core(&line);
+            if !core.is_empty() {
+                let by_lazy = lazy
+                    .first(&mut None, core)
+                    .map(|m| r.pats.iter().position(|&p| p == entries[m]).unwrap());
+                proptest::prop_assert_eq!(r.re.first(&mut None, core), by_lazy, "{:?}", core);
+            }
+            Ok(())
+        })?;
+    }
+}
