@@ -6,8 +6,9 @@
 //! each thread determinized the states its lines walked on its own (a sixth
 //! of the work on the dev-set pages, again in every worker, with a cache of
 //! up to 10 MB each). Determinized completely, the set has about 38,000
-//! states, mostly the trie of its phrases: small when only the transitions
-//! that lead somewhere are kept. The build script (`build.rs`) makes that
+//! states, mostly the trie of its phrases: 1.8 MB when only the transitions
+//! that lead somewhere are kept, 7.9 MB with the busiest states as full rows
+//! (below), of which a run touches a few MB. The build script (`build.rs`) makes that
 //! DFA with `regex-automata`, walks it, and writes it in the compact form
 //! below; the library reads it in place from the binary, shared by every
 //! thread, with nothing to build.
@@ -24,13 +25,23 @@
 //! transitions, then the states. A state's id is its byte offset in the
 //! state area; 0 is the dead state (the area starts with a 4-byte pad). A
 //! state is `[runs, matches, pattern...; matches, (lo | hi << 8, next); runs]`,
-//! its runs sorted: a byte in no run goes to the dead state.
+//! its runs sorted: a byte in no run goes to the dead state. A state with
+//! more than [`MAX_RUNS`] runs (near the start: many phrases go on from
+//! there) is `[DENSE, matches, pattern...; matches, next; 256]` instead, one
+//! step whatever the byte: a search of its runs was the walk's main cost.
 
 /// First bytes of a table, with its format version.
 const MAGIC: &[u8; 8] = b"twdfa\x00\x00\x01";
 
 /// The dead state: no pattern can match any more.
 pub const DEAD: u32 = 0;
+
+/// A state's first word when its transitions are a row of 256.
+const DENSE: u32 = u32::MAX;
+
+/// The most runs a state searches; one with more has a row of 256 (a run
+/// costs two words, so a row takes the room of 128 runs).
+const MAX_RUNS: usize = 6;
 
 /// Writes the table of the DFA for `srcs`, where `entries[i]` is the table
 /// entry of `srcs[i]`; `None` if the DFA cannot be built.
@@ -106,7 +117,12 @@ pub fn build(srcs: &[&str], entries: &[usize]) -> Option<Vec<u8>> {
     let mut at = 4usize;
     for (runs, matches) in &records {
         offsets.push(u32::try_from(at).ok()?);
-        at += 8 + 4 * matches.len() + 8 * runs.len();
+        let moves = if runs.len() > MAX_RUNS {
+            4 * 256
+        } else {
+            8 * runs.len()
+        };
+        at += 8 + 4 * matches.len() + moves;
     }
     let area = at;
     let mut out = Vec::with_capacity(area + 4096);
@@ -135,14 +151,25 @@ pub fn build(srcs: &[&str], entries: &[usize]) -> Option<Vec<u8>> {
     let base = out.len();
     put(&mut out, 0);
     for (runs, matches) in &records {
-        put(&mut out, runs.len());
+        let dense = runs.len() > MAX_RUNS;
+        put(&mut out, if dense { DENSE as usize } else { runs.len() });
         put(&mut out, matches.len());
         for &m in matches {
             put(&mut out, m as usize);
         }
-        for &(lo, hi, to) in runs {
-            put(&mut out, lo as usize | (hi as usize) << 8);
-            put(&mut out, offsets[to] as usize);
+        if dense {
+            let mut row = [DEAD; 256];
+            for &(lo, hi, to) in runs {
+                row[lo as usize..=hi as usize].fill(offsets[to]);
+            }
+            for next in row {
+                put(&mut out, next as usize);
+            }
+        } else {
+            for &(lo, hi, to) in runs {
+                put(&mut out, lo as usize | (hi as usize) << 8);
+                put(&mut out, offsets[to] as usize);
+            }
         }
     }
     debug_assert_eq!(out.len() - base, area);
@@ -161,7 +188,7 @@ pub struct Table<'a> {
 /// The `u32` at byte `at` of `b` (0 past the end: a damaged table reads as dead ends).
 #[inline]
 fn word(b: &[u8], at: usize) -> u32 {
-    match b.get(at..at + 4) {
+    match at.checked_add(4).and_then(|end| b.get(at..end)) {
         Some(w) => u32::from_le_bytes([w[0], w[1], w[2], w[3]]),
         None => 0,
     }
@@ -197,10 +224,15 @@ impl<'a> Table<'a> {
     #[inline]
     fn next(&self, s: u32, b: u8) -> u32 {
         let at = s as usize;
-        let runs = word(self.states, at) as usize;
+        let head = word(self.states, at);
         let matches = word(self.states, at + 4) as usize;
-        let mut r = at + 8 + 4 * matches;
-        for _ in 0..runs {
+        // (saturating: a damaged table reads as dead ends, never overflows)
+        let mut r = (at + 8).saturating_add(matches.saturating_mul(4));
+        if head == DENSE {
+            return word(self.states, r.saturating_add(4 * b as usize));
+        }
+        for _ in 0..head.min(256) {
+            // (a byte has 256 values: no more runs, even in a damaged table)
             let range = word(self.states, r);
             if b < range as u8 {
                 break; // runs are sorted: b is in none
@@ -208,7 +240,7 @@ impl<'a> Table<'a> {
             if b <= (range >> 8) as u8 {
                 return word(self.states, r + 4);
             }
-            r += 8;
+            r = r.saturating_add(8);
         }
         DEAD
     }
@@ -230,7 +262,10 @@ impl<'a> Table<'a> {
         }
         let at = s as usize;
         let matches = word(self.states, at + 4) as usize;
-        self.states.get(at + 8..at + 8 + 4 * matches).unwrap_or_default()
+        let start = at + 8;
+        self.states
+            .get(start..start.saturating_add(matches.saturating_mul(4)))
+            .unwrap_or_default()
     }
 }
 

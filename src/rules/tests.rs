@@ -817,6 +817,36 @@ fn a_source_the_build_did_not_see_is_put_together_here() {
     // A damaged table is no table.
     assert!(table::Table::read(b"twdfa\x00\x00\x01garbage").is_none());
     assert!(table::Table::read(b"").is_none());
+    // One whose states are noise reads as dead ends or nonsense, never a
+    // panic or an endless walk.
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    let mut noise = |n: usize| -> Vec<u8> {
+        (0..n)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    };
+    for _ in 0..20 {
+        let states = noise(4096);
+        let mut blob = b"twdfa\x00\x00\x01".to_vec();
+        blob.extend_from_slice(&0u32.to_le_bytes());
+        blob.extend_from_slice(&(states.len() as u32).to_le_bytes());
+        blob.extend(noise(1024));
+        blob.extend(states);
+        let t = table::Table::read(&blob).expect("the layout is right");
+        for line in [
+            "Share this article",
+            "Home",
+            "zzzzzzzzzzzzzzzzzzzz",
+            "\u{ff}\u{1}x",
+        ] {
+            let _ = table::pattern_ids(t.matches(line.as_bytes())).count();
+        }
+    }
 }
 
 /// Ten distinct paragraphs of running text.
