@@ -177,12 +177,21 @@ pub fn build(srcs: &[&str], entries: &[usize]) -> Option<Vec<u8>> {
 }
 
 /// A table read in place: see the module documentation for its layout.
-#[derive(Debug)]
 pub struct Table<'a> {
     /// Table entry and source of each pattern.
     pub patterns: Vec<(usize, &'a str)>,
     first: &'a [u8],
     states: &'a [u8],
+}
+
+impl std::fmt::Debug for Table<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // (not the megabytes of states)
+        f.debug_struct("Table")
+            .field("patterns", &self.patterns.len())
+            .field("state_bytes", &self.states.len())
+            .finish()
+    }
 }
 
 /// The `u32` at byte `at` of `b` (0 past the end: a damaged table reads as dead ends).
