@@ -66,37 +66,29 @@ pub fn build(srcs: &[&str], entries: &[usize]) -> Option<Vec<u8>> {
     let start = dfa
         .start_state(&start::Config::new().anchored(regex_automata::Anchored::Yes))
         .ok()?;
-    // Every live state reachable from the start, in the order first seen.
+    // Every live state reachable from the start, in the order first seen,
+    // each with its runs of bytes going to the same live state (first byte,
+    // last byte, index of the next state) and the patterns matching at the
+    // end of the input.
+    type Record = (Vec<(u8, u8, usize)>, Vec<u32>);
     let mut order = vec![start];
     let mut seen: HashMap<_, usize> = HashMap::from([(start, 0)]);
-    let mut i = 0;
-    while i < order.len() {
-        let s = order[i];
-        for b in 0..=255u8 {
-            let t = dfa.next_state(s, b);
-            if !dfa.is_dead_state(t) && !seen.contains_key(&t) {
-                if dfa.is_quit_state(t) {
-                    return None;
-                }
-                seen.insert(t, order.len());
-                order.push(t);
-            }
-        }
-        i += 1;
-    }
-    // Each state's runs of bytes going to the same live state, and the
-    // patterns matching at the end of the input.
-    // (runs of (first byte, last byte, index of the next state); patterns)
-    type Record = (Vec<(u8, u8, usize)>, Vec<u32>);
-    let mut records: Vec<Record> = Vec::with_capacity(order.len());
-    for &s in &order {
+    let mut records: Vec<Record> = Vec::new();
+    while records.len() < order.len() {
+        let s = order[records.len()];
         let mut runs: Vec<(u8, u8, usize)> = Vec::new();
         for b in 0..=255u8 {
             let t = dfa.next_state(s, b);
             if dfa.is_dead_state(t) {
                 continue;
             }
-            let to = seen[&t];
+            if dfa.is_quit_state(t) {
+                return None;
+            }
+            let to = *seen.entry(t).or_insert_with(|| {
+                order.push(t);
+                order.len() - 1
+            });
             match runs.last_mut() {
                 Some(last) if last.1 as usize + 1 == b as usize && last.2 == to => last.1 = b,
                 _ => runs.push((b, b, to)),
