@@ -505,3 +505,62 @@ fn stdin_cannot_go_in_place() {
     let (code, _, err) = run(t.path(), &["-", "--in-place"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn results_come_in_argument_order_then_path_order_whatever_the_walk_finds_first() {
+    // The walk hands files to the workers as the directories list them; the
+    // results are sorted at the end. Names where byte order and path order
+    // differ (`a/…` before `a-b`, a `/` sorts first).
+    let t = tempfile::tempdir().unwrap();
+    let r = t.path();
+    let names = [
+        "d/ab/4.txt",
+        "d/a.b/3.txt",
+        "d/a-b/2.txt",
+        "d/a/b/5.txt",
+        "d/a/1.txt",
+    ];
+    for (i, n) in names.iter().enumerate() {
+        write(r, n, format!("[ad_1]\nfile {i}\n").as_bytes());
+    }
+    write(r, "z.txt", b"[ad_1]\nlast by name, first by argument\n");
+    let want = [
+        "z.txt",
+        "d/a/1.txt",
+        "d/a/b/5.txt",
+        "d/a-b/2.txt",
+        "d/a.b/3.txt",
+        "d/ab/4.txt",
+    ];
+    for jobs in ["1", "2", "4"] {
+        let (code, out, err) = run(r, &["z.txt", "d", "--check", "-j", jobs]);
+        assert_eq!(code, 1, "{err}");
+        let got: Vec<&str> = out.lines().map(|l| l.split(": ").next().unwrap()).collect();
+        assert_eq!(got, want, "-j {jobs}");
+        let (code, report, err) = run(r, &["z.txt", "d", "--check", "-q", "--report", "-", "-j", jobs]);
+        assert_eq!(code, 1, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&report).unwrap();
+        let files: Vec<&str> = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(files, want, "-j {jobs}");
+    }
+}
+
+#[test]
+fn a_bad_glob_is_refused_before_anything_is_written() {
+    let t = tree();
+    let r = t.path();
+    let (code, _, err) = run(r, &["in", "--out", "o", "--glob", "a[", "-j", "2"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--glob a["), "{err}");
+    assert!(!r.join("o").exists());
+    // And stdin among directories, before any of them is cleaned.
+    let (code, _, err) = run(r, &["in", "-", "--out", "o"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("stdin cannot be used"), "{err}");
+    assert!(!r.join("o").exists());
+}

@@ -39,6 +39,9 @@ pub struct Job {
     pub target: Option<PathBuf>,
     /// An error found while planning (e.g. two inputs for one output).
     pub planned_error: Option<String>,
+    /// The index of the command-line input it comes from: results are put
+    /// in that order, then in path order.
+    pub arg: usize,
 }
 
 impl Job {
@@ -115,8 +118,16 @@ pub struct WalkOpts<'a> {
     pub exclude: Option<PathBuf>,
 }
 
-/// The files under `root`, sorted, and the errors met on the way.
-pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<String>), String> {
+/// Walks the files under `root`, handing each to `file` and each error met on
+/// the way to `error`, as they are found: in the order the directories list
+/// them, not sorted (the jobs of a walk start while it goes on; the results
+/// are put in path order at the end, see [`path_order`]).
+pub fn walk(
+    root: &Path,
+    opts: &WalkOpts<'_>,
+    mut file: impl FnMut(PathBuf),
+    mut error: impl FnMut(String),
+) -> Result<(), String> {
     let mut b = ignore::WalkBuilder::new(root);
     b.hidden(!opts.hidden)
         .ignore(!opts.no_ignore)
@@ -130,11 +141,7 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
         b.add_custom_ignore_filename(".textwashignore");
     }
     if !opts.globs.is_empty() {
-        let mut ob = ignore::overrides::OverrideBuilder::new(root);
-        for g in opts.globs {
-            ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
-        }
-        b.overrides(ob.build().map_err(|e| e.to_string())?);
+        b.overrides(overrides(root, opts.globs)?);
     }
     // Our own output is pruned where the walk enters it: a directory whose
     // real path is under it, or a link to a file in it. A plain file's real
@@ -154,8 +161,6 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
             per_file = Some(ex);
         }
     }
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
     for entry in b.build() {
         match entry {
             Ok(e) => {
@@ -167,17 +172,21 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
                 {
                     continue;
                 }
-                files.push(e.into_path());
+                file(e.into_path());
             }
-            Err(err) => errors.push(walk_error(&err)),
+            Err(err) => error(walk_error(&err)),
         }
     }
-    // In path order, compared as bytes (see `path_order`): `Path`'s own
-    // order parses both paths into components at each comparison, and the
-    // walker's sort by name parsed each entry's name out of its path at each
-    // of its comparisons (a seventh of a 10,000-file walk).
-    files.sort_unstable_by(|a, b| path_order(a, b));
-    Ok((files, errors))
+    Ok(())
+}
+
+/// The `--glob` patterns as the walker's overrides, relative to `root`.
+pub fn overrides(root: &Path, globs: &[String]) -> Result<ignore::overrides::Override, String> {
+    let mut ob = ignore::overrides::OverrideBuilder::new(root);
+    for g in globs {
+        ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
+    }
+    ob.build().map_err(|e| e.to_string())
 }
 
 /// `a.cmp(b)` for two paths of one walk (the root, then names joined with
@@ -185,7 +194,7 @@ pub fn walk(root: &Path, opts: &WalkOpts<'_>) -> Result<(Vec<PathBuf>, Vec<Strin
 /// first byte where they differ decides, a `/` before any other byte (the
 /// component that ends there is the shorter), and a path that ends first is
 /// the smaller.
-fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -690,25 +699,33 @@ fn maybe_same_file(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     }
 }
 
-/// Plans the jobs for `--out`: each file's target, refusing two inputs for one
-/// output and an output that is its own input. `one_input`: the jobs come from
-/// one argument (a file, or a directory's walk), whose targets are distinct
-/// paths under `out` by construction, so they need no set of those seen
-/// (hashing a path parses it component by component: thousands of files).
-pub fn plan_targets(jobs: &mut [Job], out: &Path, one_input: bool) {
-    let mut seen = HashSet::new();
-    // Nothing exists under an output directory that does not exist (the usual
-    // first run): no stat per file, which cost milliseconds before the first
-    // file could be cleaned.
-    let out_exists = fs::symlink_metadata(out).is_ok();
-    for job in jobs.iter_mut() {
-        let Some(target) = &job.target else { continue };
-        let target = out.join(target);
+/// Where `--out` writes: each job's target under it, an output that would be
+/// its own input refused. Made once per run, then asked per job.
+pub struct Targets<'a> {
+    out: &'a Path,
+    /// Nothing exists under an output directory that does not exist (the
+    /// usual first run): no stat per file, which cost milliseconds before the
+    /// first file could be cleaned.
+    out_exists: bool,
+}
+
+impl<'a> Targets<'a> {
+    pub fn new(out: &'a Path) -> Self {
+        Targets {
+            out,
+            out_exists: fs::symlink_metadata(out).is_ok(),
+        }
+    }
+
+    /// Turns `job`'s target (relative to the output) into its output path.
+    pub fn plan(&self, job: &mut Job) {
+        let Some(target) = &job.target else { return };
+        let target = self.out.join(target);
         // Only an existing target can be the input itself, and only one that
         // is the same file; the resolved paths are compared only then
         // (resolving a path reads every link along it: 15 calls a file).
         if let Source::File(p) = &job.source
-            && out_exists
+            && self.out_exists
             && let Ok(t) = fs::metadata(&target)
             && fs::metadata(p).is_ok_and(|m| maybe_same_file(&m, &t))
             && let (Ok(a), Ok(b)) = (fs::canonicalize(p), fs::canonicalize(&target))
@@ -716,14 +733,29 @@ pub fn plan_targets(jobs: &mut [Job], out: &Path, one_input: bool) {
         {
             job.planned_error = Some(format!("{}: output would overwrite the input", p.display()));
         }
-        if !one_input && !seen.insert(target.clone()) && job.planned_error.is_none() {
+        job.target = Some(target);
+    }
+}
+
+/// Plans the jobs of several inputs for `--out`, in order: each file's target
+/// (see [`Targets`]), and an error for a second input that writes the same
+/// output as an earlier one. (One input's targets are distinct paths by
+/// construction and need no set of those seen: [`Targets::plan`] alone.)
+pub fn plan_targets(jobs: &mut [Job], out: &Path) {
+    let targets = Targets::new(out);
+    let mut seen = HashSet::new();
+    for job in jobs.iter_mut() {
+        targets.plan(job);
+        if let Some(target) = &job.target
+            && !seen.insert(target.clone())
+            && job.planned_error.is_none()
+        {
             job.planned_error = Some(format!(
                 "{}: another input already writes {}",
                 job.name(),
                 target.display()
             ));
         }
-        job.target = Some(target);
     }
 }
 

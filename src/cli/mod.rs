@@ -14,7 +14,7 @@ use textwash::compress::Compression;
 use textwash::jsonl::JsonlOptions;
 use textwash::{Cleaner, Config, Event, Sink, StatsSink, all_rules};
 
-use batch::{Ctx, FileResult, Job, Mode, Source, WalkOpts, plan_targets, process, walk};
+use batch::{Ctx, FileResult, Job, Mode, Source, Targets, WalkOpts, path_order, plan_targets, process, walk};
 use report::FailSpec;
 
 /// Cleans raw text scrapes: repairs mojibake, drops boilerplate lines,
@@ -201,94 +201,135 @@ fn run_args(args: &Args) -> Result<i32, String> {
     if report_to_stdout && matches!(mode, Mode::Stdout | Mode::Diff) {
         return Err("--report -: stdout already carries the output; give a file name".into());
     }
-    // Compiling the rules takes milliseconds, all of it before the first
-    // file: the inputs are walked meanwhile, on a thread of their own (it
-    // bounded `-j` speed-ups). The rules are built on this thread: its
-    // allocator grows its heap in few steps, where a spawned thread's grew
-    // a page range at a time (540 `mprotect` calls before the first file).
-    let (planned, cleaner) = std::thread::scope(|s| {
-        let planning = s.spawn(|| plan_jobs(args, mode));
-        let cleaner = Cleaner::new(config);
-        // While a tree is walked, build the matchers lines would build on
-        // first use: the workers then start with them, instead of one
-        // building while the others wait. (Not for one file: a short one
-        // may need none of them.)
-        let tree = args.paths.len() > 1 || args.paths.first().is_some_and(|p| p.is_dir());
-        while tree && !planning.is_finished() && cleaner.prepare_next() {}
-        (planning.join(), cleaner)
+    let inputs = inputs(args, mode)?;
+    let threads = args
+        .jobs
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // Shown only once there are more than 10 files: its length grows as the
+    // walk finds them.
+    let bar = (mode != Mode::Stdout && !args.quiet && io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::with_draw_target(Some(0), indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
     });
-    let (jobs, mut failed) = planned.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-
-    // Never dropped: the process ends right after this run, and freeing the
-    // compiled automata first cost 2% of a run's start-up work (the operating
-    // system takes the memory back at once). Only `main` calls this, once.
-    let cleaner = std::mem::ManuallyDrop::new(cleaner);
-    let ctx = Ctx {
-        cleaner: &cleaner,
-        mode,
-        explain: args.explain && !args.quiet,
-        jsonl: args.jsonl,
-        jsonl_opts: JsonlOptions {
-            field: args.field.clone(),
-            stats_field: args.stats_field.clone(),
-            drop_invalid: args.drop_invalid,
-        },
-        stdout_compression,
-        want_changed: args.report.is_some() || !fail_on.is_empty(),
-        want_stats: args.stats
-            || args.report.is_some()
-            || !fail_on.is_empty()
-            || matches!(mode, Mode::Check | Mode::Diff),
-        made_dirs: Default::default(),
-    };
-    let mut results = Vec::with_capacity(jobs.len());
-    if mode == Mode::Stdout {
-        // Sequential: outputs are concatenated on stdout as they come.
-        let stdout = io::stdout();
-        for job in &jobs {
-            let mut lock = stdout.lock();
-            let r = process(&ctx, job, Some(&mut lock));
-            drop(lock);
-            if r.broken_pipe {
-                return Ok(0);
-            }
-            print_result(args, &r);
-            results.push(r);
-        }
-    } else {
-        let threads = args
-            .jobs
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| e.to_string())?;
-        let bar = (!args.quiet && io::stderr().is_terminal() && jobs.len() > 10).then(|| {
-            let bar = indicatif::ProgressBar::new(jobs.len() as u64);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar
+    let walked = std::sync::atomic::AtomicBool::new(false);
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let rx = std::sync::Mutex::new(rx);
+    let (bar, walked) = (&bar, &walked);
+    let inputs = &inputs;
+    // The inputs are walked on a thread of their own and each file found is
+    // queued for the workers at once: cleaning starts while the walk goes on
+    // (waiting for the whole walk was a twelfth of a 3,000-file run at -j 2,
+    // with one core idle). The rules are compiled on this thread meanwhile:
+    // its allocator grows its heap in few steps, where a spawned thread's grew
+    // a page range at a time (540 `mprotect` calls before the first file).
+    // The results, whether the walk met errors, and whether stdout broke.
+    let (results, mut failed, broken_pipe) = std::thread::scope(|s| {
+        let planning = s.spawn(move || {
+            let failed = plan_jobs(args, mode, inputs, |job| {
+                if let Some(b) = bar {
+                    b.inc_length(1);
+                    if b.length() == Some(11) {
+                        b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    }
+                }
+                // Fails only when the workers have stopped (a broken pipe).
+                let _ = tx.send(job);
+            });
+            walked.store(true, std::sync::atomic::Ordering::Release);
+            failed
         });
-        results = pool.install(|| {
-            use rayon::prelude::*;
-            jobs.par_iter()
-                .map(|job| {
-                    let r = process(&ctx, job, None);
-                    if let Some(b) = &bar {
+        // Never dropped (and so shared with the workers as they are): the
+        // process ends right after this run, and freeing the compiled automata
+        // first cost 2% of a run's start-up work (the operating system takes
+        // the memory back at once). Only `main` calls this, once.
+        let cleaner: &'static Cleaner = Box::leak(Box::new(Cleaner::new(config)));
+        let ctx: &'static Ctx = Box::leak(Box::new(Ctx {
+            cleaner,
+            mode,
+            explain: args.explain && !args.quiet,
+            jsonl: args.jsonl,
+            jsonl_opts: JsonlOptions {
+                field: args.field.clone(),
+                stats_field: args.stats_field.clone(),
+                drop_invalid: args.drop_invalid,
+            },
+            stdout_compression,
+            want_changed: args.report.is_some() || !fail_on.is_empty(),
+            want_stats: args.stats
+                || args.report.is_some()
+                || !fail_on.is_empty()
+                || matches!(mode, Mode::Check | Mode::Diff),
+            made_dirs: Default::default(),
+        }));
+        let rx = &rx;
+        let next = move || {
+            rx.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .recv()
+                .ok()
+        };
+        let mut results = Vec::new();
+        if mode == Mode::Stdout {
+            // Sequential: outputs are concatenated on stdout as they come.
+            let stdout = io::stdout();
+            while let Some(job) = next() {
+                let mut lock = stdout.lock();
+                let r = process(ctx, &job, Some(&mut lock));
+                drop(lock);
+                if r.broken_pipe {
+                    return (results, false, true);
+                }
+                print_result(args, &r);
+                results.push((job, r));
+            }
+        } else {
+            let work = move || {
+                let mut done = Vec::new();
+                while let Some(job) = next() {
+                    let r = process(ctx, &job, None);
+                    if let Some(b) = bar {
                         b.inc(1);
                     }
-                    r
+                    done.push((job, r));
+                }
+                done
+            };
+            let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            // While a tree is walked, build the matchers lines would build on
+            // first use: this thread's share of the files then starts with
+            // them, instead of one worker building while the others wait. (Not
+            // for one file: a short one may need none of them.)
+            let tree = inputs.len() > 1 || inputs.first().is_some_and(|p| p.is_dir());
+            while tree && !walked.load(std::sync::atomic::Ordering::Acquire) && cleaner.prepare_next() {}
+            results = work();
+            for h in helpers {
+                results.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            // The order of the arguments, each directory's files by path.
+            results.sort_unstable_by(|(a, _), (b, _)| {
+                a.arg.cmp(&b.arg).then_with(|| match (&a.source, &b.source) {
+                    (Source::File(a), Source::File(b)) => path_order(a, b),
+                    _ => std::cmp::Ordering::Equal,
                 })
-                .collect()
-        });
-        if let Some(b) = bar {
-            b.finish_and_clear();
+            });
         }
+        let failed = planning.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (results, failed, false)
+    });
+    if broken_pipe {
+        return Ok(0);
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    if mode != Mode::Stdout {
         let mut out = io::stdout().lock();
-        for r in &results {
+        for (_, r) in &results {
             print_result(args, r);
             let text = match (mode, &r.diff) {
                 (Mode::Diff, Some(d)) => d.clone(),
@@ -312,10 +353,9 @@ fn run_args(args: &Args) -> Result<i32, String> {
             return Ok(0);
         }
     }
-
-    failed |= results.iter().any(|r| r.error.is_some());
+    failed |= results.iter().any(|(_, r)| r.error.is_some());
     let mut gated = false;
-    for r in &results {
+    for (_, r) in &results {
         for spec in &fail_on {
             if let Some(why) = spec.check(r) {
                 gated = true;
@@ -326,7 +366,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
         }
     }
     if let Some(path) = &args.report {
-        let json = report::json(&results);
+        let json = report::json(results.iter().map(|(_, r)| r));
         let written = if report_to_stdout {
             io::stdout().lock().write_all(json.as_bytes())
         } else {
@@ -341,17 +381,16 @@ fn run_args(args: &Args) -> Result<i32, String> {
     }
     if args.stats && !args.quiet {
         let mut totals = StatsSink::default();
-        for r in &results {
+        for (_, r) in &results {
             merge(&mut totals, &r.stats);
         }
         print_stats(&totals);
     }
-    let dirty = matches!(mode, Mode::Check | Mode::Diff) && results.iter().any(|r| r.changed);
+    let dirty = matches!(mode, Mode::Check | Mode::Diff) && results.iter().any(|(_, r)| r.changed);
     // Not freed, like the cleaner: the process ends right after this run, and
     // freeing a job and a result per file (most of them allocated on other
     // threads) took 5 ms after the last file of a 10,000-file tree.
     std::mem::forget(results);
-    std::mem::forget(jobs);
     Ok(if failed {
         2
     } else if dirty || gated {
@@ -361,19 +400,9 @@ fn run_args(args: &Args) -> Result<i32, String> {
     })
 }
 
-/// The jobs of a run, in argument order with each directory's files sorted,
-/// and whether the walk met errors (printed here, as they come).
-fn plan_jobs(args: &Args, mode: Mode) -> Result<(Vec<Job>, bool), String> {
-    // Plan the jobs: argument order, each directory's files sorted.
-    let mut failed = false;
-    let mut jobs = Vec::new();
-    let exclude = args.out.as_deref().and_then(|o| std::fs::canonicalize(o).ok());
-    let walk_opts = WalkOpts {
-        hidden: args.hidden,
-        no_ignore: args.no_ignore,
-        globs: &args.globs,
-        exclude,
-    };
+/// The inputs of a run (`-` for stdin), refused as a whole before any is
+/// cleaned when one cannot be used in this mode, or a `--glob` is malformed.
+fn inputs(args: &Args, mode: Mode) -> Result<Vec<&Path>, String> {
     let mut inputs: Vec<&Path> = args.paths.iter().map(PathBuf::as_path).collect();
     if inputs.is_empty() {
         if io::stdin().is_terminal() {
@@ -381,64 +410,109 @@ fn plan_jobs(args: &Args, mode: Mode) -> Result<(Vec<Job>, bool), String> {
         }
         inputs.push(Path::new("-"));
     }
-    let one_input = inputs.len() == 1;
-    for p in inputs {
+    for p in &inputs {
         if p.as_os_str() == "-" {
             if matches!(mode, Mode::Out | Mode::InPlace) {
                 return Err("stdin cannot be used with --out or --in-place".into());
             }
-            jobs.push(Job {
-                source: Source::Stdin,
-                named: true,
-                target: None,
-                planned_error: None,
-            });
+        } else if mode == Mode::Stdout && p.is_dir() {
+            return Err(format!(
+                "{}: is a directory: give --out DIR, --in-place, --check or --diff",
+                p.display()
+            ));
+        }
+    }
+    batch::overrides(Path::new("."), &args.globs)?;
+    Ok(inputs)
+}
+
+/// Plans the jobs of a run and hands each to `emit`: a directory's files as
+/// the walk finds them (in no set order), or, where planning needs every job
+/// first, all of them in order (arguments, each directory's files by path)
+/// once the walk is done. Walk errors are printed as they come; returns
+/// whether there were any.
+fn plan_jobs(args: &Args, mode: Mode, inputs: &[&Path], mut emit: impl FnMut(Job)) -> bool {
+    let mut failed = false;
+    let exclude = args.out.as_deref().and_then(|o| std::fs::canonicalize(o).ok());
+    let walk_opts = WalkOpts {
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+        globs: &args.globs,
+        exclude,
+    };
+    // Every job first where the order decides: of two `--out` inputs that
+    // write one output the first wins, and `--in-place` rewrites a file
+    // reached twice once (stdout's concatenation has no directories).
+    let stream = match mode {
+        Mode::Check | Mode::Diff => true,
+        Mode::Out => inputs.len() == 1,
+        Mode::Stdout | Mode::InPlace => false,
+    };
+    let targets = args.out.as_deref().map(Targets::new);
+    let mut send = |mut job: Job| {
+        if let Some(t) = &targets {
+            t.plan(&mut job);
+        }
+        emit(job);
+    };
+    let mut held = Vec::new();
+    for (arg, &p) in inputs.iter().enumerate() {
+        let job = |source, named, target| Job {
+            source,
+            named,
+            target,
+            planned_error: None,
+            arg,
+        };
+        if p.as_os_str() == "-" {
+            held.push(job(Source::Stdin, true, None));
         } else if p.is_dir() {
-            if mode == Mode::Stdout {
-                return Err(format!(
-                    "{}: is a directory: give --out DIR, --in-place, --check or --diff",
-                    p.display()
-                ));
-            }
-            let (files, errors) = walk(p, &walk_opts)?;
-            for e in errors {
+            let mut files = Vec::new();
+            let found = |f: PathBuf| {
+                let rel = f.strip_prefix(p).map(Path::to_path_buf).ok();
+                let j = job(Source::File(f), false, rel);
+                if stream { send(j) } else { files.push(j) }
+            };
+            let walked = walk(p, &walk_opts, found, |e| {
+                eprintln!("textwash: {e}");
+                failed = true;
+            });
+            if let Err(e) = walked {
                 eprintln!("textwash: {e}");
                 failed = true;
             }
-            for f in files {
-                let rel = f.strip_prefix(p).map(Path::to_path_buf).ok();
-                jobs.push(Job {
-                    source: Source::File(f),
-                    named: false,
-                    target: rel,
-                    planned_error: None,
-                });
-            }
-        } else {
-            jobs.push(Job {
-                source: Source::File(p.to_path_buf()),
-                named: true,
-                target: p.file_name().map(PathBuf::from),
-                planned_error: None,
+            files.sort_unstable_by(|a, b| match (&a.source, &b.source) {
+                (Source::File(a), Source::File(b)) => path_order(a, b),
+                _ => std::cmp::Ordering::Equal,
             });
+            held.append(&mut files);
+        } else {
+            held.push(job(
+                Source::File(p.to_path_buf()),
+                true,
+                p.file_name().map(PathBuf::from),
+            ));
+        }
+        if stream {
+            held.drain(..).for_each(&mut send);
         }
     }
     match (&args.out, mode) {
-        (Some(out), _) => plan_targets(&mut jobs, out, one_input),
+        (Some(out), _) => plan_targets(&mut held, out),
         (None, Mode::InPlace) => {
             // A file reached twice (named and walked, or through a link) is rewritten once.
             let mut seen = std::collections::HashSet::new();
-            jobs.retain(|j| match &j.source {
+            held.retain(|j| match &j.source {
                 Source::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
                 Source::Stdin => true,
             });
         }
         _ => {}
     }
-    Ok((jobs, failed))
+    held.into_iter().for_each(emit);
+    failed
 }
 
-/// Writes a result's notices and errors to stderr.
 fn print_result(args: &Args, r: &FileResult) {
     let mut err = io::stderr().lock();
     if !args.quiet {

@@ -181,7 +181,7 @@ struct Report<'a> {
 }
 
 /// The JSON report over `results` (pretty-printed, one trailing newline).
-pub fn json(results: &[FileResult]) -> String {
+pub fn json<'a>(results: impl ExactSizeIterator<Item = &'a FileResult>) -> String {
     let mut totals = Totals::default();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
