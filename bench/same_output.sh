@@ -11,7 +11,9 @@ shift 2
 n=0 bad=0
 while IFS= read -r -d '' f; do
   n=$((n + 1))
-  if ! cmp -s <("$old" < "$f" 2>/dev/null) <("$new" < "$f" 2>/dev/null); then
+  # From stdin (a stream) and named (a small file is read whole).
+  if ! cmp -s <("$old" < "$f" 2>/dev/null) <("$new" < "$f" 2>/dev/null) ||
+    ! cmp -s <("$old" "$f" 2>/dev/null) <("$new" "$f" 2>/dev/null); then
     bad=$((bad + 1))
     echo "differs: $f"
   fi

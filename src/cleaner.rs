@@ -194,6 +194,12 @@ impl Cleaner {
         session.finish()
     }
 
+    /// Cleans the whole input `bytes` into `writer`: the same as
+    /// [`Cleaner::clean_stream`] over them, with fewer copies.
+    pub fn clean_bytes<W: Write, S: Sink>(&self, bytes: &[u8], writer: W, sink: S) -> io::Result<Summary> {
+        self.session(writer, sink).finish_with(bytes)
+    }
+
     /// A push-based cleaning session: feed bytes in any chunks, then finish.
     pub fn session<W: Write, S: Sink>(&self, writer: W, sink: S) -> Session<'_, W, S> {
         self.session_with_encoding(writer, sink, self.config.encoding)
@@ -262,6 +268,26 @@ impl<W: Write, S: Sink> Session<'_, W, S> {
         } else {
             self.decoder.finish(self.splitter.buffer());
         }
+        self.end()
+    }
+
+    /// Feeds `bytes` as the rest of the input and ends it: the same as
+    /// [`Session::feed`] then [`Session::finish`], with no copy of a small
+    /// UTF-8 input (one file of a directory) on the way.
+    pub fn finish_with(mut self, bytes: &[u8]) -> io::Result<Summary> {
+        let Some(text) = self.decoder.take_whole(bytes) else {
+            self.feed(bytes)?;
+            return self.finish();
+        };
+        self.core.summary.bytes_in += bytes.len() as u64;
+        let core = &mut self.core;
+        self.splitter
+            .drain_last_str(text, crate::MAX_LINE, |line, term| core.push(line, term));
+        self.end()
+    }
+
+    /// The end of [`Session::finish`], once the last text is split.
+    fn end(mut self) -> io::Result<Summary> {
         self.drain(true)?;
         self.core.advance(true);
         let core = &mut self.core;

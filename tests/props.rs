@@ -110,6 +110,9 @@ fn copied_doc() -> impl Strategy<Value = String> {
     })
 }
 
+/// Starts of inputs that change how they are decoded: BOMs, Latin-1, a cut sequence.
+const HEADS: &[&[u8]] = &[b"", b"\xEF\xBB\xBF", b"\xFF\xFE", b"caf\xE9 ", b"\xC3"];
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -149,6 +152,26 @@ proptest! {
         let first = c.clean_str(&b);
         c.clean_str(&a);
         prop_assert_eq!(c.clean_str(&b), first);
+    }
+
+    /// A whole input given at once (`clean_bytes`, directory mode's small
+    /// files) is cleaned as a stream of it in any chunks is.
+    #[test]
+    fn whole_input_at_once_is_cleaned_as_a_stream_is(
+        text in doc(),
+        bytes in prop::collection::vec(any::<u8>(), 0..300),
+        head in prop::sample::select(HEADS),
+        chunks in prop::collection::vec(1usize..40, 0..30),
+    ) {
+        let c = cleaner();
+        for input in [text.as_bytes().to_vec(), bytes.clone(), [head, text.as_bytes()].concat()] {
+            let mut whole = Vec::new();
+            let sum = c.clean_bytes(&input, &mut whole, NullSink).unwrap();
+            prop_assert_eq!(&whole, &run(c, &input, &chunks));
+            let mut streamed = Vec::new();
+            let want = c.clean_stream(&input[..], &mut streamed, NullSink).unwrap();
+            prop_assert_eq!(sum, want);
+        }
     }
 
     #[test]

@@ -399,6 +399,73 @@ pub fn process(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>) -> File
     res
 }
 
+/// Files shorter than this are read whole into a buffer the thread keeps and
+/// cleaned from it (see [`Cleaner::clean_bytes`]): the buffered reader, the
+/// sniffing and the copies of a stream cost more than cleaning a small file
+/// did (most of a scraped tree). At this size the decoder would still be
+/// sniffing the encoding: the whole file is what it decides on either way.
+const WHOLE_BELOW: usize = textwash::input::SNIFF_LEN;
+
+thread_local! {
+    /// The buffer small files are read into (one per worker thread).
+    static WHOLE_BUF: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// The input of a job: a small file read whole, or a stream that hashes
+/// (and for `--diff` keeps) what passes through it.
+enum Input<'a, R> {
+    Whole(&'a [u8]),
+    Stream(Tap<R>),
+}
+
+impl<R> Input<'_, R> {
+    /// Length and hash of the input, to compare with the output's (the
+    /// hash 0 unless `hash`, as a [`Tap`] made without one).
+    fn digest(&self, hash: bool) -> (u64, u64) {
+        match self {
+            Input::Whole(b) => {
+                let mut h = StreamHash::default();
+                if hash {
+                    h.update(b);
+                }
+                (b.len() as u64, if hash { h.finish() } else { 0 })
+            }
+            Input::Stream(t) => t.digest(),
+        }
+    }
+
+    /// The input's bytes, for `--diff` (a stream keeps them when asked to).
+    fn kept(&self) -> &[u8] {
+        match self {
+            Input::Whole(b) => b,
+            Input::Stream(t) => t.keep.as_deref().unwrap_or_default(),
+        }
+    }
+}
+
+/// Reads `file` (of `len` bytes by its metadata) into `buf`, which is grown
+/// to [`WHOLE_BELOW`] once; returns how many bytes were read, and whether
+/// that is all of it (not when the file has grown to fill the buffer). The
+/// read that would return 0 at the end is skipped once `len` bytes are in.
+fn read_whole(file: &mut File, len: u64, buf: &mut Vec<u8>) -> io::Result<(usize, bool)> {
+    if buf.len() < WHOLE_BELOW {
+        buf.resize(WHOLE_BELOW, 0);
+    }
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => return Ok((n, true)),
+            Ok(k) => n += k,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+        if n as u64 == len {
+            return Ok((n, true));
+        }
+    }
+    Ok((n, false))
+}
+
 fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut FileResult) -> io::Result<()> {
     // The opened file's metadata answers "a directory?" and gives the
     // permissions a mirror keeps: one fstat instead of two lookups by path.
@@ -406,15 +473,68 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
     let raw: Box<dyn Read> = match &job.source {
         Source::Stdin => Box::new(io::stdin().lock()),
         Source::File(p) => {
-            let file = File::open(p)?;
+            let mut file = File::open(p)?;
             let meta = file.metadata()?;
             if meta.is_dir() {
                 return Err(io::Error::other("is a directory"));
             }
             perms = Some(meta.permissions());
+            if meta.is_file() && meta.len() < WHOLE_BELOW as u64 {
+                let mut buf = WHOLE_BUF.take();
+                let done = match read_whole(&mut file, meta.len(), &mut buf) {
+                    Ok((n, true)) if Compression::sniff(&buf[..n]) == Compression::None => {
+                        run_whole(ctx, job, &buf[..n], perms, stdout, res)
+                    }
+                    Ok((n, _)) => {
+                        // Compressed, or grown while it was read: as a stream.
+                        let head = io::Cursor::new(buf[..n].to_vec());
+                        run_stream(ctx, job, Box::new(head.chain(file)), perms, stdout, res)
+                    }
+                    Err(e) => Err(e),
+                };
+                WHOLE_BUF.set(buf);
+                return done;
+            }
             Box::new(file)
         }
     };
+    run_stream(ctx, job, raw, perms, stdout, res)
+}
+
+/// A job whose input is all of `bytes` (plain, not compressed).
+fn run_whole(
+    ctx: &Ctx<'_>,
+    job: &Job,
+    bytes: &[u8],
+    perms: Option<fs::Permissions>,
+    stdout: Option<&mut dyn Write>,
+    res: &mut FileResult,
+) -> io::Result<()> {
+    res.compression = Compression::None;
+    if !job.named && looks_binary(&bytes[..bytes.len().min(BINARY_SNIFF)]) {
+        res.binary = true;
+        return Ok(());
+    }
+    finish_job(
+        ctx,
+        job,
+        Input::<io::Empty>::Whole(bytes),
+        Compression::None,
+        perms,
+        stdout,
+        res,
+    )
+}
+
+/// A job whose input is read from `raw` (a file, stdin), maybe compressed.
+fn run_stream(
+    ctx: &Ctx<'_>,
+    job: &Job,
+    raw: Box<dyn Read + '_>,
+    perms: Option<fs::Permissions>,
+    stdout: Option<&mut dyn Write>,
+    res: &mut FileResult,
+) -> io::Result<()> {
     let (kind, mut plain) = compress::decompress(raw)?;
     res.compression = kind;
     // Look at the first bytes of the plain text for binary content.
@@ -426,21 +546,36 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
     }
     let hash = ctx.mode != Mode::Stdout || ctx.want_changed;
     let input = Tap::new(io::Cursor::new(head).chain(plain), ctx.mode == Mode::Diff, hash);
+    finish_job(ctx, job, Input::Stream(input), kind, perms, stdout, res)
+}
+
+/// Cleans `input` where the mode sends it; `kind`: the input's compression,
+/// which a file written keeps.
+fn finish_job<R: BufRead>(
+    ctx: &Ctx<'_>,
+    job: &Job,
+    mut input: Input<'_, R>,
+    kind: Compression,
+    perms: Option<fs::Permissions>,
+    stdout: Option<&mut dyn Write>,
+    res: &mut FileResult,
+) -> io::Result<()> {
+    let hash = ctx.mode != Mode::Stdout || ctx.want_changed;
     let jsonl = ctx.jsonl || (matches!(job.source, Source::File(_)) && is_jsonl_name(&res.name));
     match ctx.mode {
         Mode::Stdout => {
             let out = stdout.expect("stdout mode has a stdout");
             let mut w = Tap::new(Compressor::new(out, ctx.stdout_compression)?, false, hash);
-            let input = clean(ctx, jsonl, input, &mut w, res)?;
-            res.changed = input.digest() != w.digest();
+            clean(ctx, jsonl, &mut input, &mut w, res)?;
+            res.changed = input.digest(hash) != w.digest();
             w.inner.finish()?;
         }
         Mode::Check | Mode::Diff => {
             let mut w = Tap::new(io::sink(), ctx.mode == Mode::Diff, true);
-            let input = clean(ctx, jsonl, input, &mut w, res)?;
-            res.changed = input.digest() != w.digest();
+            clean(ctx, jsonl, &mut input, &mut w, res)?;
+            res.changed = input.digest(true) != w.digest();
             if ctx.mode == Mode::Diff && res.changed {
-                let before = decode_for_diff(input.keep.as_deref().unwrap_or_default(), res.stats.encoding);
+                let before = decode_for_diff(input.kept(), res.stats.encoding);
                 let after = String::from_utf8_lossy(w.keep.as_deref().unwrap_or_default()).into_owned();
                 res.diff = Some(unified_diff(&res.name, &before, &after));
             }
@@ -467,8 +602,8 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
             // running again. Syncing every file made a tree of small files 2x slower.
             atomic_write(&target, perms, Durable::No, |file| {
                 let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false, true);
-                let input = clean(ctx, jsonl, input, &mut w, res)?;
-                res.changed = input.digest() != w.digest();
+                clean(ctx, jsonl, &mut input, &mut w, res)?;
+                res.changed = input.digest(true) != w.digest();
                 w.inner.finish()?.flush()?;
                 Ok(true)
             })
@@ -484,8 +619,8 @@ fn run_job(ctx: &Ctx<'_>, job: &Job, stdout: Option<&mut dyn Write>, res: &mut F
             let perms = fs::metadata(&real)?.permissions();
             atomic_write(&real, Some(perms), Durable::Yes, |file| {
                 let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false, true);
-                let input = clean(ctx, jsonl, input, &mut w, res)?;
-                res.changed = input.digest() != w.digest();
+                clean(ctx, jsonl, &mut input, &mut w, res)?;
+                res.changed = input.digest(true) != w.digest();
                 w.inner.finish()?.flush()?;
                 // Unchanged files are left alone (mtime kept).
                 Ok(res.changed)
@@ -757,10 +892,22 @@ mod unnamed {
 fn clean<R: BufRead, W: Write>(
     ctx: &Ctx<'_>,
     jsonl: bool,
-    mut input: Tap<R>,
+    input: &mut Input<'_, R>,
     w: &mut W,
     res: &mut FileResult,
-) -> io::Result<Tap<R>> {
+) -> io::Result<()> {
+    /// Text through `sink`: from the bytes, or from the stream.
+    fn text<R: BufRead, W: Write, S: Sink>(
+        cleaner: &Cleaner,
+        input: &mut Input<'_, R>,
+        w: W,
+        sink: S,
+    ) -> io::Result<textwash::Summary> {
+        match input {
+            Input::Whole(b) => cleaner.clean_bytes(b, w, sink),
+            Input::Stream(t) => cleaner.clean_stream(t, w, sink),
+        }
+    }
     let name = res.name.clone();
     let mut notes = Vec::new();
     let mut counts = Counts::default();
@@ -774,14 +921,12 @@ fn clean<R: BufRead, W: Write>(
         }
         if jsonl {
             let mut invalid = Vec::new();
-            let sum = jsonl::clean_jsonl(
-                ctx.cleaner,
-                &ctx.jsonl_opts,
-                &mut input,
-                &mut *w,
-                Tee(sinks),
-                |n, why| invalid.push((n, why)),
-            )?;
+            let on_invalid = |n, why| invalid.push((n, why));
+            let (cleaner, opts) = (ctx.cleaner, &ctx.jsonl_opts);
+            let sum = match input {
+                Input::Whole(b) => jsonl::clean_jsonl(cleaner, opts, *b, &mut *w, Tee(sinks), on_invalid)?,
+                Input::Stream(t) => jsonl::clean_jsonl(cleaner, opts, t, &mut *w, Tee(sinks), on_invalid)?,
+            };
             res.bytes_in = sum.bytes_in;
             res.bytes_out = sum.bytes_out;
             res.lines_in = sum.lines_in;
@@ -803,13 +948,13 @@ fn clean<R: BufRead, W: Write>(
             // through the fan-out, so each event is a few inlined compares.
             // With nobody reading the counts, no sink: the events compile away.
             let sum = if sinks.len() > 1 {
-                ctx.cleaner.clean_stream(&mut input, &mut *w, Tee(sinks))?
+                text(ctx.cleaner, input, &mut *w, Tee(sinks))?
             } else if ctx.want_stats {
                 drop(sinks);
-                ctx.cleaner.clean_stream(&mut input, &mut *w, &mut counts)?
+                text(ctx.cleaner, input, &mut *w, &mut counts)?
             } else {
                 drop(sinks);
-                ctx.cleaner.clean_stream(&mut input, &mut *w, NullSink)?
+                text(ctx.cleaner, input, &mut *w, NullSink)?
             };
             res.bytes_in = sum.bytes_in;
             res.bytes_out = sum.bytes_out;
@@ -827,8 +972,7 @@ fn clean<R: BufRead, W: Write>(
     }
     res.stats = stats;
     res.notes = notes;
-    w.flush()?;
-    Ok(input)
+    w.flush()
 }
 
 /// The original text as the diff's "before" side, decoded as the cleaner decoded it.

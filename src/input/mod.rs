@@ -114,6 +114,26 @@ impl InputDecoder {
         Some(text)
     }
 
+    /// The whole input at once, before anything was fed, shorter than
+    /// [`SNIFF_LEN`]: when it is valid UTF-8 with no BOM, and no other
+    /// encoding is forced, decides UTF-8 and returns it as the text, as
+    /// [`InputDecoder::feed`] then [`InputDecoder::finish_in_place`] would
+    /// (without copying it to be sniffed first). `None`: feed it.
+    pub fn take_whole<'a>(&mut self, bytes: &'a [u8]) -> Option<&'a str> {
+        if !matches!(self.mode, Mode::Sniffing)
+            || !self.sniff.is_empty()
+            || bytes.len() >= SNIFF_LEN
+            || self.forced.is_some_and(|f| f != UTF_8)
+            || Encoding::for_bom(bytes).is_some()
+        {
+            return None;
+        }
+        let text = std::str::from_utf8(bytes).ok()?;
+        self.mode = Mode::Utf8;
+        self.encoding = UTF_8;
+        Some(text)
+    }
+
     /// Flushes what is left at the end of the input.
     pub fn finish(&mut self, out: &mut String) {
         if let Mode::Sniffing = self.mode {
