@@ -819,10 +819,14 @@ mod unnamed {
         Ok(())
     }
 
-    /// Links the unnamed `file` at `to` (through its `/proc/self/fd` entry:
-    /// linking by descriptor alone needs a privilege).
+    /// Set once linking by descriptor alone has been refused (kernels before
+    /// 6.10 ask a privilege for it): links go through `/proc` from then on.
+    static THROUGH_PROC: AtomicBool = AtomicBool::new(false);
+
+    /// Links the unnamed `file` at `to`: by its descriptor, or through its
+    /// `/proc/self/fd` entry where that is refused (a path to look up, which
+    /// made naming a file take a third longer).
     fn link(file: &File, to: &Path) -> io::Result<()> {
-        let from = format!("/proc/self/fd/{}\0", file.as_raw_fd());
         let mut to = to.as_os_str().as_bytes().to_vec();
         if to.contains(&0) {
             return Err(io::Error::new(
@@ -831,8 +835,29 @@ mod unnamed {
             ));
         }
         to.push(0);
-        // SAFETY: both pointers are to NUL-terminated byte strings that live
-        // across the call; `linkat` only reads them.
+        if !THROUGH_PROC.load(Ordering::Relaxed) {
+            // SAFETY: `to` is a NUL-terminated byte string and `c""` an empty
+            // one, both alive across the call; `linkat` only reads them.
+            let r = unsafe {
+                libc::linkat(
+                    file.as_raw_fd(),
+                    c"".as_ptr(),
+                    libc::AT_FDCWD,
+                    to.as_ptr().cast(),
+                    libc::AT_EMPTY_PATH,
+                )
+            };
+            if r == 0 {
+                return Ok(());
+            }
+            let e = io::Error::last_os_error();
+            if !matches!(e.raw_os_error(), Some(libc::ENOENT | libc::EPERM)) {
+                return Err(e);
+            }
+            THROUGH_PROC.store(true, Ordering::Relaxed);
+        }
+        let from = format!("/proc/self/fd/{}\0", file.as_raw_fd());
+        // SAFETY: as above.
         let r = unsafe {
             libc::linkat(
                 libc::AT_FDCWD,
@@ -868,6 +893,24 @@ mod unnamed {
             }
             // Nothing else is left in the directory.
             assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
+        }
+
+        #[test]
+        fn it_is_linked_through_proc_where_its_descriptor_alone_is_refused() {
+            let d = tempfile::tempdir().unwrap();
+            let Some(mut f) = create(d.path()).unwrap() else {
+                return;
+            };
+            io::Write::write_all(&mut f, b"through /proc\n").unwrap();
+            // As after a refusal (the flag only ever makes links slower).
+            THROUGH_PROC.store(true, Ordering::Relaxed);
+            let target = d.path().join("out.txt");
+            link(&f, &target).unwrap();
+            assert_eq!(fs::read_to_string(&target).unwrap(), "through /proc\n");
+            assert_eq!(
+                link(&f, &target).unwrap_err().kind(),
+                io::ErrorKind::AlreadyExists
+            );
         }
 
         #[test]
