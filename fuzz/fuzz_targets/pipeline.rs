@@ -1,5 +1,5 @@
 //! Any bytes, fed in chunks the input chooses: no panic, UTF-8 out, the same
-//! output as one read, and idempotent.
+//! output as one read and as the whole input at once, and idempotent.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -23,5 +23,8 @@ fuzz_target!(|data: &[u8]| {
     let whole = run(c, data, data.len());
     let text = std::str::from_utf8(&whole).expect("output is UTF-8");
     assert_eq!(run(c, data, usize::from(k % 17) + 1), whole, "chunking changed the output");
+    let mut at_once = Vec::new();
+    c.clean_bytes(data, &mut at_once, NullSink).unwrap();
+    assert_eq!(at_once, whole, "clean_bytes differs from a stream");
     assert_eq!(c.clean_str(text), text, "not idempotent");
 });
