@@ -895,13 +895,20 @@ mod unnamed {
             assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
         }
 
+        /// A temp directory holding an unnamed file of `text`; `None` where
+        /// the file system has no unnamed files.
+        fn unnamed_file(text: &[u8]) -> Option<(tempfile::TempDir, File)> {
+            let d = tempfile::tempdir().unwrap();
+            let mut f = create(d.path()).unwrap()?;
+            io::Write::write_all(&mut f, text).unwrap();
+            Some((d, f))
+        }
+
         #[test]
         fn it_is_linked_through_proc_where_its_descriptor_alone_is_refused() {
-            let d = tempfile::tempdir().unwrap();
-            let Some(mut f) = create(d.path()).unwrap() else {
+            let Some((d, f)) = unnamed_file(b"through /proc\n") else {
                 return;
             };
-            io::Write::write_all(&mut f, b"through /proc\n").unwrap();
             // As after a refusal (the flag only ever makes links slower).
             THROUGH_PROC.store(true, Ordering::Relaxed);
             let target = d.path().join("out.txt");
@@ -916,11 +923,9 @@ mod unnamed {
         #[test]
         fn where_it_cannot_be_linked_its_bytes_are_copied() {
             use std::os::unix::fs::PermissionsExt;
-            let d = tempfile::tempdir().unwrap();
-            let Some(mut f) = create(d.path()).unwrap() else {
+            let Some((d, mut f)) = unnamed_file(b"copied, not linked\n") else {
                 return;
             };
-            io::Write::write_all(&mut f, b"copied, not linked\n").unwrap();
             f.set_permissions(fs::Permissions::from_mode(0o640)).unwrap();
             let target = d.path().join("out.txt");
             copy_named(&mut f, tempfile::Builder::new().prefix(".t-"), d.path(), &target).unwrap();
