@@ -285,7 +285,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
                     return (results, false, true);
                 }
                 print_result(args, &r);
-                results.push((job, r));
+                results.push(((job.arg, job.source), r));
             }
         } else {
             let work = move || {
@@ -295,7 +295,9 @@ fn run_args(args: &Args) -> Result<i32, String> {
                     if let Some(b) = bar {
                         b.inc(1);
                     }
-                    done.push((job, r));
+                    // Only what orders the result is kept of the job (its
+                    // output path is in the result already, when there is one).
+                    done.push(((job.arg, job.source), r));
                 }
                 done
             };
@@ -311,8 +313,8 @@ fn run_args(args: &Args) -> Result<i32, String> {
                 results.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             }
             // The order of the arguments, each directory's files by path.
-            results.sort_unstable_by(|(a, _), (b, _)| {
-                a.arg.cmp(&b.arg).then_with(|| match (&a.source, &b.source) {
+            results.sort_unstable_by(|((a_arg, a), _), ((b_arg, b), _)| {
+                a_arg.cmp(b_arg).then_with(|| match (a, b) {
                     (Source::File(a), Source::File(b)) => path_order(a, b),
                     _ => std::cmp::Ordering::Equal,
                 })
