@@ -88,6 +88,13 @@ pub struct Ctx<'a> {
     pub made_dirs: std::sync::Mutex<HashSet<std::ffi::OsString>>,
 }
 
+impl Ctx<'_> {
+    /// Whether the input and output are hashed, to tell whether a file changed.
+    fn hashes(&self) -> bool {
+        self.mode != Mode::Stdout || self.want_changed
+    }
+}
+
 /// What happened to one input.
 #[derive(Debug, Default)]
 pub struct FileResult {
@@ -180,6 +187,15 @@ pub fn walk(
     Ok(())
 }
 
+/// The order of two jobs' sources from one command-line input: files in
+/// [`path_order`] (stdin is only ever alone).
+pub fn source_order(a: &Source, b: &Source) -> std::cmp::Ordering {
+    match (a, b) {
+        (Source::File(a), Source::File(b)) => path_order(a, b),
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
 /// The `--glob` patterns as the walker's overrides, relative to `root`.
 pub fn overrides(root: &Path, globs: &[String]) -> Result<ignore::overrides::Override, String> {
     let mut ob = ignore::overrides::OverrideBuilder::new(root);
@@ -194,7 +210,7 @@ pub fn overrides(root: &Path, globs: &[String]) -> Result<ignore::overrides::Ove
 /// first byte where they differ decides, a `/` before any other byte (the
 /// component that ends there is the shorter), and a path that ends first is
 /// the smaller.
-pub fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
     #[cfg(unix)]
     {
         use std::os::unix::ffi::OsStrExt;
@@ -423,13 +439,12 @@ impl<R> Input<'_, R> {
     /// hash 0 unless `hash`, as a [`Tap`] made without one).
     fn digest(&self, hash: bool) -> (u64, u64) {
         match self {
-            Input::Whole(b) => {
+            Input::Whole(b) if hash => {
                 let mut h = StreamHash::default();
-                if hash {
-                    h.update(b);
-                }
-                (b.len() as u64, if hash { h.finish() } else { 0 })
+                h.update(b);
+                (b.len() as u64, h.finish())
             }
+            Input::Whole(b) => (b.len() as u64, 0),
             Input::Stream(t) => t.digest(),
         }
     }
@@ -547,8 +562,11 @@ fn run_stream(
         res.binary = true;
         return Ok(());
     }
-    let hash = ctx.mode != Mode::Stdout || ctx.want_changed;
-    let input = Tap::new(io::Cursor::new(head).chain(plain), ctx.mode == Mode::Diff, hash);
+    let input = Tap::new(
+        io::Cursor::new(head).chain(plain),
+        ctx.mode == Mode::Diff,
+        ctx.hashes(),
+    );
     finish_job(ctx, job, Input::Stream(input), kind, perms, stdout, res)
 }
 
@@ -563,7 +581,7 @@ fn finish_job<R: BufRead>(
     stdout: Option<&mut dyn Write>,
     res: &mut FileResult,
 ) -> io::Result<()> {
-    let hash = ctx.mode != Mode::Stdout || ctx.want_changed;
+    let hash = ctx.hashes();
     let jsonl = ctx.jsonl || (matches!(job.source, Source::File(_)) && is_jsonl_name(&res.name));
     match ctx.mode {
         Mode::Stdout => {

@@ -14,7 +14,9 @@ use textwash::compress::Compression;
 use textwash::jsonl::JsonlOptions;
 use textwash::{Cleaner, Config, Event, Sink, StatsSink, all_rules};
 
-use batch::{Ctx, FileResult, Job, Mode, Source, Targets, WalkOpts, path_order, plan_targets, process, walk};
+use batch::{
+    Ctx, FileResult, Job, Mode, Source, Targets, WalkOpts, plan_targets, process, source_order, walk,
+};
 use report::FailSpec;
 
 /// Cleans raw text scrapes: repairs mojibake, drops boilerplate lines,
@@ -274,6 +276,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
                 .ok()
         };
         let mut results = Vec::new();
+        let mut helpers = Vec::new();
         if mode == Mode::Stdout {
             // Sequential: outputs are concatenated on stdout as they come.
             let stdout = io::stdout();
@@ -301,22 +304,21 @@ fn run_args(args: &Args) -> Result<i32, String> {
                 }
                 done
             };
-            let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            helpers = (1..threads).map(|_| s.spawn(work)).collect();
             // While a tree is walked, build the matchers lines would build on
             // first use: this thread's share of the files then starts with
             // them, instead of one worker building while the others wait. (Not
             // for one file: a short one may need none of them.)
             let tree = inputs.len() > 1 || inputs.first().is_some_and(|p| p.is_dir());
             while tree && !walked.load(std::sync::atomic::Ordering::Acquire) && cleaner.prepare_next() {}
-            let mut parts = vec![work()];
-            for h in helpers {
-                parts.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            }
-            let failed = planning.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            return (parts, failed, false);
+            results = work();
+        }
+        let mut parts = vec![results];
+        for h in helpers {
+            parts.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
         let failed = planning.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (vec![results], failed, false)
+        (parts, failed, false)
     });
     // In the order of the arguments, each directory's files by path: sorted
     // as references, where the threads left them (merged into one vector, a
@@ -324,10 +326,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
     let mut results: Vec<&((usize, Source), FileResult)> = parts.iter().flatten().collect();
     if mode != Mode::Stdout {
         results.sort_unstable_by(|((a_arg, a), _), ((b_arg, b), _)| {
-            a_arg.cmp(b_arg).then_with(|| match (a, b) {
-                (Source::File(a), Source::File(b)) => path_order(a, b),
-                _ => std::cmp::Ordering::Equal,
-            })
+            a_arg.cmp(b_arg).then_with(|| source_order(a, b))
         });
     }
     let results: Vec<&FileResult> = results.into_iter().map(|(_, r)| r).collect();
@@ -491,10 +490,7 @@ fn plan_jobs(args: &Args, mode: Mode, inputs: &[&Path], mut emit: impl FnMut(Job
                 eprintln!("textwash: {e}");
                 failed = true;
             }
-            files.sort_unstable_by(|a, b| match (&a.source, &b.source) {
-                (Source::File(a), Source::File(b)) => path_order(a, b),
-                _ => std::cmp::Ordering::Equal,
-            });
+            files.sort_unstable_by(|a, b| source_order(&a.source, &b.source));
             held.append(&mut files);
         } else {
             held.push(job(
