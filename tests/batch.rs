@@ -564,3 +564,78 @@ fn a_bad_glob_is_refused_before_anything_is_written() {
     assert!(err.contains("stdin cannot be used"), "{err}");
     assert!(!r.join("o").exists());
 }
+
+#[test]
+fn a_report_is_put_in_place_whole_and_refused_before_any_file_when_it_cannot_be() {
+    let t = tree();
+    let r = t.path();
+    // Nowhere to write it: refused before anything is cleaned.
+    let (code, _, err) = run(r, &["in", "--out", "o", "--report", "no/such/dir/r.json"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no/such/dir/r.json: "), "{err}");
+    assert!(!r.join("o").exists());
+    // Into the tree being walked (hidden files too): the report being
+    // written is not an input, and nothing is left beside it.
+    let (code, out, err) = run(r, &["in", "--check", "--hidden", "--report", "in/r.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.contains("r.json") && !out.contains(".textwash"), "{out}");
+    let v: serde_json::Value = serde_json::from_slice(&read(r, "in/r.json")).unwrap();
+    assert_eq!(v["totals"]["files"], 7, "{v}");
+    // A report replaced keeps the permissions of the one it replaces.
+    fs::set_permissions(r.join("in/r.json"), fs::Permissions::from_mode(0o640)).unwrap();
+    let (code, _, err) = run(r, &["in", "--check", "--report", "in/r.json"]);
+    assert_eq!(code, 1, "{err}");
+    let meta = fs::metadata(r.join("in/r.json")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o640);
+    let v: serde_json::Value = serde_json::from_slice(&read(r, "in/r.json")).unwrap();
+    assert_eq!(v["files"][0]["path"], "in/a.txt");
+    let mut names: Vec<String> = fs::read_dir(r.join("in"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ".hidden",
+            ".textwashignore",
+            "a.txt",
+            "empty.txt",
+            "image.bin",
+            "r.json",
+            "skipme.log",
+            "sub"
+        ]
+    );
+    // Not a regular file (a device): written as it is.
+    let (code, _, err) = run(r, &["in", "--check", "--report", "/dev/null"]);
+    assert_eq!(code, 1, "{err}");
+}
+
+#[test]
+fn a_check_whose_stdout_closes_ends_quietly() {
+    use std::process::{Command, Stdio};
+    let t = tempfile::tempdir().unwrap();
+    let r = t.path();
+    // More `--check` lines than a pipe holds.
+    for i in 0..3000 {
+        write(r, &format!("d/{}/{i}.txt", i % 10), b"[ad_1]\ntext\n");
+    }
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("textwash"))
+        .current_dir(r)
+        .args(["d", "--check", "-j", "2"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"d/0/0.txt: 1 lin");
+    drop(stdout);
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!((status.code(), err.as_str()), (Some(0), ""));
+}

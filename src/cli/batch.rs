@@ -1,7 +1,7 @@
 //! Many inputs: directory walking, per-file jobs run in parallel, atomic
 //! in-place rewrites, mirrored output trees, `--check` and `--diff`.
 //!
-//! Every job turns into a [`FileResult`]; nothing is printed while jobs run, so
+//! Every job turns into a [`FileResult`]; jobs print nothing themselves, so
 //! the results can be printed in a deterministic order (argument order, each
 //! directory's files sorted by path) whatever the scheduling. A failing file is
 //! a result with an error message, never an abort; nothing is ever deleted
@@ -39,9 +39,8 @@ pub struct Job {
     pub target: Option<PathBuf>,
     /// An error found while planning (e.g. two inputs for one output).
     pub planned_error: Option<String>,
-    /// The index of the command-line input it comes from: results are put
-    /// in that order, then in path order.
-    pub arg: usize,
+    /// Its number in the order of the results (see `Reorder`).
+    pub seq: usize,
 }
 
 impl Job {
@@ -123,12 +122,15 @@ pub struct WalkOpts<'a> {
     pub globs: &'a [String],
     /// Skip everything under this (canonical) directory: our own output.
     pub exclude: Option<PathBuf>,
+    /// Skip the file of this device and inode number: our own report, being written.
+    pub skip_file: Option<(u64, u64)>,
 }
 
 /// Walks the files under `root`, handing each to `file` and each error met on
-/// the way to `error`, as they are found: in the order the directories list
-/// them, not sorted (the jobs of a walk start while it goes on; the results
-/// are put in path order at the end, see [`path_order`]).
+/// the way to `error`, as they are found: in [`path_order`] (each
+/// directory's entries sorted by name, byte by byte, and walked depth
+/// first), so the jobs of a walk can start while it goes on and their
+/// results still be handed on in order as they finish.
 pub fn walk(
     root: &Path,
     opts: &WalkOpts<'_>,
@@ -143,7 +145,10 @@ pub fn walk(
         .git_exclude(!opts.no_ignore)
         .parents(!opts.no_ignore)
         .require_git(false)
-        .follow_links(true);
+        .follow_links(true)
+        // Depth first with the names in byte order is path order: a name
+        // that is a prefix of another sorts first, and so do the paths under it.
+        .sort_by_file_name(|a, b| a.cmp(b));
     if !opts.no_ignore {
         b.add_custom_ignore_filename(".textwashignore");
     }
@@ -179,21 +184,19 @@ pub fn walk(
                 {
                     continue;
                 }
+                #[cfg(unix)]
+                if let Some((dev, ino)) = opts.skip_file
+                    && e.ino() == Some(ino)
+                    && fs::metadata(e.path()).is_ok_and(|m| std::os::unix::fs::MetadataExt::dev(&m) == dev)
+                {
+                    continue;
+                }
                 file(e.into_path());
             }
             Err(err) => error(walk_error(&err)),
         }
     }
     Ok(())
-}
-
-/// The order of two jobs' sources from one command-line input: files in
-/// [`path_order`] (stdin is only ever alone).
-pub fn source_order(a: &Source, b: &Source) -> std::cmp::Ordering {
-    match (a, b) {
-        (Source::File(a), Source::File(b)) => path_order(a, b),
-        _ => std::cmp::Ordering::Equal,
-    }
 }
 
 /// The `--glob` patterns as the walker's overrides, relative to `root`.
@@ -203,33 +206,6 @@ pub fn overrides(root: &Path, globs: &[String]) -> Result<ignore::overrides::Ove
         ob.add(g).map_err(|e| format!("--glob {g}: {e}"))?;
     }
     ob.build().map_err(|e| e.to_string())
-}
-
-/// `a.cmp(b)` for two paths of one walk (the root, then names joined with
-/// `/`, so no empty or `.` components after the root, which they share): the
-/// first byte where they differ decides, a `/` before any other byte (the
-/// component that ends there is the shorter), and a path that ends first is
-/// the smaller.
-fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let (a, b) = (a.as_os_str().as_bytes(), b.as_os_str().as_bytes());
-        let n = a.len().min(b.len());
-        let mut i = 0;
-        while i + 8 <= n && a[i..i + 8] == b[i..i + 8] {
-            i += 8;
-        }
-        while i < n && a[i] == b[i] {
-            i += 1;
-        }
-        let rank = |s: &[u8]| s.get(i).map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 });
-        rank(a).cmp(&rank(b))
-    }
-    #[cfg(not(unix))]
-    {
-        a.cmp(b)
-    }
 }
 
 fn walk_error(err: &ignore::Error) -> String {
@@ -695,7 +671,7 @@ pub fn error_text(name: &str, e: &io::Error) -> String {
 
 /// Whether [`atomic_write`] makes the result durable before and after the rename.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Durable {
+pub enum Durable {
     /// fsync the file and its directory: `--in-place`, where the old content is gone.
     Yes,
     /// Rename only: the output can be made again from the input.
@@ -718,43 +694,92 @@ fn atomic_write(
     durable: Durable,
     write: impl FnOnce(&mut File) -> io::Result<bool>,
 ) -> io::Result<()> {
-    let dir = match target.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    #[cfg(target_os = "linux")]
-    if durable == Durable::No
-        && let Some(mut file) = unnamed::create(dir)?
-    {
-        if !write(&mut file)? {
-            return Ok(());
-        }
-        if let Some(p) = perms {
-            file.set_permissions(p)?;
-        }
-        return unnamed::name(file, dir, target);
-    }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".textwash-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    if !write(tmp.as_file_mut())? {
+    let mut pending = Pending::begin(target, 0o600, durable)?;
+    if !write(&mut pending.file)? {
         return Ok(());
     }
-    if durable == Durable::Yes {
-        tmp.as_file().sync_all()?;
+    pending.commit(perms)
+}
+
+/// A file being written where its target will be, under no name or a temp
+/// name until [`Pending::commit`] gives it the target's (dropped before
+/// that, it is removed).
+pub struct Pending {
+    pub file: File,
+    target: PathBuf,
+    /// The temp name, where the file has one.
+    temp: Option<tempfile::TempPath>,
+    durable: Durable,
+}
+
+impl Pending {
+    /// Begins a file for `target`, made with `mode` (less the umask).
+    pub fn begin(target: &Path, mode: u32, durable: Durable) -> io::Result<Pending> {
+        let dir = Pending::dir(target);
+        #[cfg(target_os = "linux")]
+        if durable == Durable::No
+            && let Some(file) = unnamed::create(dir, mode)?
+        {
+            return Ok(Pending {
+                file,
+                target: target.to_path_buf(),
+                temp: None,
+                durable,
+            });
+        }
+        let mut b = tempfile::Builder::new();
+        b.prefix(".textwash-").suffix(".tmp");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(fs::Permissions::from_mode(mode));
+        }
+        #[cfg(not(unix))]
+        let _ = mode;
+        let (file, temp) = b.tempfile_in(dir)?.into_parts();
+        Ok(Pending {
+            file,
+            target: target.to_path_buf(),
+            temp: Some(temp),
+            durable,
+        })
     }
-    if let Some(p) = perms {
-        tmp.as_file().set_permissions(p)?;
+
+    fn dir(target: &Path) -> &Path {
+        match target.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        }
     }
-    tmp.persist(target).map_err(|e| e.error)?;
-    // Make the rename itself durable.
-    if durable == Durable::Yes
-        && let Ok(d) = File::open(dir)
-    {
-        let _ = d.sync_all();
+
+    /// Gives the complete file its target's name (with `perms`, if any),
+    /// replacing what had it; durably (fsync before and after) if asked to.
+    pub fn commit(self, perms: Option<fs::Permissions>) -> io::Result<()> {
+        let dir = Pending::dir(&self.target);
+        let Some(temp) = self.temp else {
+            if let Some(p) = perms {
+                self.file.set_permissions(p)?;
+            }
+            #[cfg(target_os = "linux")]
+            return unnamed::name(self.file, dir, &self.target);
+            #[cfg(not(target_os = "linux"))]
+            unreachable!("unnamed files are made on Linux only");
+        };
+        if self.durable == Durable::Yes {
+            self.file.sync_all()?;
+        }
+        if let Some(p) = perms {
+            self.file.set_permissions(p)?;
+        }
+        temp.persist(&self.target).map_err(|e| e.error)?;
+        // Make the rename itself durable.
+        if self.durable == Durable::Yes
+            && let Ok(d) = File::open(dir)
+        {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Files made without a name, named when complete (Linux's `O_TMPFILE`).
@@ -773,16 +798,16 @@ mod unnamed {
     /// from then on, not tried and refused again for every file.
     static UNSUPPORTED: AtomicBool = AtomicBool::new(false);
 
-    /// An unnamed file in `dir`, open for reading and writing (only its
-    /// owner may read it, as a named temp file); `None` where unsupported.
-    pub fn create(dir: &Path) -> io::Result<Option<File>> {
+    /// An unnamed file in `dir`, open for reading and writing, made with
+    /// `mode` less the umask; `None` where unsupported.
+    pub fn create(dir: &Path, mode: u32) -> io::Result<Option<File>> {
         if UNSUPPORTED.load(Ordering::Relaxed) {
             return Ok(None);
         }
         let opened = OpenOptions::new()
             .read(true)
             .write(true)
-            .mode(0o600)
+            .mode(mode)
             .custom_flags(libc::O_TMPFILE)
             .open(dir);
         match opened {
@@ -905,7 +930,7 @@ mod unnamed {
             let d = tempfile::tempdir().unwrap();
             let target = d.path().join("out.txt");
             for text in ["first\n", "second, replacing the first\n"] {
-                let Some(mut f) = create(d.path()).unwrap() else {
+                let Some(mut f) = create(d.path(), 0o600).unwrap() else {
                     return; // this file system has no unnamed files
                 };
                 io::Write::write_all(&mut f, text.as_bytes()).unwrap();
@@ -920,7 +945,7 @@ mod unnamed {
         /// the file system has no unnamed files.
         fn unnamed_file(text: &[u8]) -> Option<(tempfile::TempDir, File)> {
             let d = tempfile::tempdir().unwrap();
-            let mut f = create(d.path()).unwrap()?;
+            let mut f = create(d.path(), 0o600).unwrap()?;
             io::Write::write_all(&mut f, text).unwrap();
             Some((d, f))
         }
@@ -1171,24 +1196,23 @@ mod read_whole_tests {
 }
 
 #[cfg(test)]
-mod path_order_tests {
-    use super::path_order;
+mod walk_tests {
+    use super::{WalkOpts, walk};
     use std::path::PathBuf;
 
     #[test]
-    fn path_order_is_the_order_of_paths() {
+    fn a_walk_finds_the_files_in_path_order() {
+        // Names where byte order and path order differ (`a-b` < `a/x` <
+        // `a0` as paths), and long shared prefixes.
         let names = [
-            "a",
             "a b",
             "a-b",
             "a.b",
-            "a/b",
             "a/b/c",
             "a/b-c",
             "a/bc",
             "a0",
             "aa",
-            "a/\u{e4}",
             "a/\u{e4}/x",
             "b",
             "A",
@@ -1201,14 +1225,24 @@ mod path_order_tests {
             "a/bcdefghijklmnop-q",
             "a/bcdefghijklmno/p",
         ];
-        for root in ["r", "/tmp/r", "./r", "r/"] {
-            let paths: Vec<PathBuf> = names.iter().map(|n| PathBuf::from(root).join(n)).collect();
-            for a in &paths {
-                for b in &paths {
-                    assert_eq!(path_order(a, b), a.cmp(b), "{} vs {}", a.display(), b.display());
-                }
-            }
+        let d = tempfile::tempdir().unwrap();
+        for n in names {
+            let p = d.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, "x\n").unwrap();
         }
+        let opts = WalkOpts {
+            hidden: false,
+            no_ignore: false,
+            globs: &[],
+            exclude: None,
+            skip_file: None,
+        };
+        let mut found = Vec::new();
+        walk(d.path(), &opts, |p| found.push(p), |e| panic!("{e}")).unwrap();
+        let mut want: Vec<PathBuf> = names.iter().map(|n| d.path().join(n)).collect();
+        want.sort();
+        assert_eq!(found, want);
     }
 }
 

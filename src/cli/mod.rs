@@ -4,19 +4,21 @@
 //! `--fail-on` condition held; 2 usage, config or I/O error. A closed stdout (`| head`) ends the run quietly with 0.
 
 mod batch;
+mod ordered;
 mod report;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::PoisonError;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 use textwash::compress::Compression;
 use textwash::jsonl::JsonlOptions;
 use textwash::{Cleaner, Config, Event, Sink, StatsSink, all_rules};
 
-use batch::{
-    Ctx, FileResult, Job, Mode, Source, Targets, WalkOpts, plan_targets, process, source_order, walk,
-};
+use batch::{Ctx, FileResult, Job, Mode, Source, Targets, WalkOpts, plan_targets, process, walk};
+use ordered::{Reorder, Throttle};
 use report::FailSpec;
 
 /// Cleans raw text scrapes: repairs mojibake, drops boilerplate lines,
@@ -218,10 +220,38 @@ fn run_args(args: &Args) -> Result<i32, String> {
         );
         bar
     });
-    let walked = std::sync::atomic::AtomicBool::new(false);
+    // Opened before any file is cleaned: a report that cannot be written is
+    // refused at once.
+    let report_out = match &args.report {
+        None => None,
+        Some(p) => Some(report::Out::open(p).map_err(|e| format!("{}: {}", p.display(), io_reason(&e)))?),
+    };
+    let skip_file = report_out.as_ref().and_then(report::Out::id);
+    let report = report_out.map(|o| report::Writer::new(io::BufWriter::with_capacity(1 << 16, o)));
+    let walked = AtomicBool::new(false);
+    // Set when stdout has closed in a mode whose product it is: the run ends.
+    let stop = AtomicBool::new(false);
+    // The walk of a big tree queues no more than about this many jobs ahead
+    // of the workers (as the results waiting to be handed on are bounded).
+    let throttle = Throttle::new(JOBS_AHEAD);
     let (tx, rx) = std::sync::mpsc::channel::<Job>();
     let rx = std::sync::Mutex::new(rx);
-    let (bar, walked) = (&bar, &walked);
+    let mut collect = Collector {
+        args,
+        mode,
+        fail_on: &fail_on,
+        check_lines: mode == Mode::Check && !args.quiet && !report_to_stdout,
+        bar: bar.as_ref(),
+        stop: &stop,
+        stdout_failed: false,
+        failed: false,
+        gated: false,
+        dirty: false,
+        totals: args.stats.then(StatsSink::default),
+        report,
+    };
+    let reorder = Reorder::new(RESULTS_WAITING, |r| collect.take(r));
+    let (bar, walked, stop, order, throttle) = (&bar, &walked, &stop, &reorder, &throttle);
     let inputs = &inputs;
     // The inputs are walked on a thread of their own and each file found is
     // queued for the workers at once: cleaning starts while the walk goes on
@@ -229,20 +259,25 @@ fn run_args(args: &Args) -> Result<i32, String> {
     // with one core idle). The rules are compiled on this thread meanwhile:
     // its allocator grows its heap in few steps, where a spawned thread's grew
     // a page range at a time (540 `mprotect` calls before the first file).
-    // Each thread's results, whether the walk met errors, and whether stdout broke.
-    let (parts, mut failed, broken_pipe) = std::thread::scope(|s| {
+    // Whether the walk met errors.
+    let walk_failed = std::thread::scope(|s| {
         let planning = s.spawn(move || {
-            let failed = plan_jobs(args, mode, inputs, |job| {
+            let failed = plan_jobs(args, mode, inputs, skip_file, |job| {
+                if stop.load(Ordering::Relaxed) {
+                    return;
+                }
                 if let Some(b) = bar {
                     b.inc_length(1);
                     if b.length() == Some(11) {
                         b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
                     }
                 }
-                // Fails only when the workers have stopped (a broken pipe).
+                // Counted before it is sent, so never taken before it is counted.
+                throttle.queued();
+                // Fails only when the workers have stopped.
                 let _ = tx.send(job);
             });
-            walked.store(true, std::sync::atomic::Ordering::Release);
+            walked.store(true, Ordering::Release);
             failed
         });
         // Never dropped (and so shared with the workers as they are): the
@@ -270,13 +305,13 @@ fn run_args(args: &Args) -> Result<i32, String> {
         }));
         let rx = &rx;
         let next = move || {
-            rx.lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .recv()
-                .ok()
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
+            let job = rx.lock().unwrap_or_else(PoisonError::into_inner).recv().ok()?;
+            throttle.taken();
+            Some(job)
         };
-        let mut results = Vec::new();
-        let mut helpers = Vec::new();
         if mode == Mode::Stdout {
             // Sequential: outputs are concatenated on stdout as they come.
             let stdout = io::stdout();
@@ -284,103 +319,55 @@ fn run_args(args: &Args) -> Result<i32, String> {
                 let mut lock = stdout.lock();
                 let r = process(ctx, &job, Some(&mut lock));
                 drop(lock);
-                if r.broken_pipe {
-                    return (vec![results], false, true);
-                }
-                print_result(args, &r);
-                results.push(((job.arg, job.source), r));
+                order.put(job.seq, r);
             }
         } else {
             let work = move || {
-                let mut done = Vec::new();
                 while let Some(job) = next() {
                     let r = process(ctx, &job, None);
                     if let Some(b) = bar {
                         b.inc(1);
                     }
-                    // Only what orders the result is kept of the job (its
-                    // output path is in the result already, when there is one).
-                    done.push(((job.arg, job.source), r));
+                    order.put(job.seq, r);
                 }
-                done
             };
-            helpers = (1..threads).map(|_| s.spawn(work)).collect();
+            let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
             // While a tree is walked, build the matchers lines would build on
             // first use: this thread's share of the files then starts with
             // them, instead of one worker building while the others wait. (Not
             // for one file: a short one may need none of them.)
             let tree = inputs.len() > 1 || inputs.first().is_some_and(|p| p.is_dir());
-            while tree && !walked.load(std::sync::atomic::Ordering::Acquire) && cleaner.prepare_next() {}
-            results = work();
+            while tree && !walked.load(Ordering::Acquire) && cleaner.prepare_next() {}
+            work();
+            for h in helpers {
+                h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            }
         }
-        let mut parts = vec![results];
-        for h in helpers {
-            parts.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        // Stopped early: what the walk still queues is let through.
+        while rx.lock().unwrap_or_else(PoisonError::into_inner).recv().is_ok() {
+            throttle.taken();
         }
-        let failed = planning.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (parts, failed, false)
+        planning.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
     });
-    // In the order of the arguments, each directory's files by path: sorted
-    // as references, where the threads left them (merged into one vector, a
-    // 30,000-file tree's results took 11 MB more at the end).
-    let mut results: Vec<&((usize, Source), FileResult)> = parts.iter().flatten().collect();
-    if mode != Mode::Stdout {
-        results.sort_unstable_by(|((a_arg, a), _), ((b_arg, b), _)| {
-            a_arg.cmp(b_arg).then_with(|| source_order(a, b))
-        });
-    }
-    let results: Vec<&FileResult> = results.into_iter().map(|(_, r)| r).collect();
-    if broken_pipe {
+    drop(reorder);
+    if stop.load(Ordering::Relaxed) {
         return Ok(0);
     }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if mode != Mode::Stdout {
-        let mut out = io::stdout().lock();
-        for &r in &results {
-            print_result(args, r);
-            let text = match (mode, &r.diff) {
-                (Mode::Diff, Some(d)) => d.clone(),
-                (Mode::Check, _) if r.changed && !args.quiet && !report_to_stdout => {
-                    format!("{}: {}\n", r.name, describe_result(r))
-                }
-                _ => continue,
-            };
-            if let Err(e) = out.write_all(text.as_bytes()) {
-                if e.kind() == io::ErrorKind::BrokenPipe {
-                    return Ok(0);
-                }
-                eprintln!("textwash: <stdout>: {}", io_reason(&e));
-                failed = true;
-                break;
-            }
-        }
-        if let Err(e) = out.flush()
-            && e.kind() == io::ErrorKind::BrokenPipe
-        {
-            return Ok(0);
-        }
+    let mut failed = walk_failed | collect.failed;
+    if collect.mode != Mode::Stdout
+        && let Err(e) = io::stdout().lock().flush()
+        && e.kind() == io::ErrorKind::BrokenPipe
+    {
+        return Ok(0);
     }
-    failed |= results.iter().any(|r| r.error.is_some());
-    let mut gated = false;
-    for &r in &results {
-        for spec in &fail_on {
-            if let Some(why) = spec.check(r) {
-                gated = true;
-                if !args.quiet {
-                    eprintln!("textwash: {}: --fail-on '{}': {why}", r.name, spec.text);
-                }
-            }
-        }
-    }
-    if let Some(path) = &args.report {
-        let json = report::json(results.iter().copied());
-        let written = if report_to_stdout {
-            io::stdout().lock().write_all(json.as_bytes())
-        } else {
-            std::fs::write(path, json)
-        };
+    if let (Some(w), Some(path)) = (collect.report.take(), &args.report) {
+        let written = w
+            .finish()
+            .and_then(|b| b.into_inner().map_err(io::IntoInnerError::into_error))
+            .and_then(report::Out::close);
         if let Err(e) = written
             && !(report_to_stdout && e.kind() == io::ErrorKind::BrokenPipe)
         {
@@ -388,25 +375,120 @@ fn run_args(args: &Args) -> Result<i32, String> {
             failed = true;
         }
     }
-    if args.stats && !args.quiet {
-        let mut totals = StatsSink::default();
-        for r in &results {
-            merge(&mut totals, &r.stats);
-        }
-        print_stats(&totals);
+    if let Some(totals) = &collect.totals
+        && !args.quiet
+    {
+        print_stats(totals);
     }
-    let dirty = matches!(mode, Mode::Check | Mode::Diff) && results.iter().any(|r| r.changed);
-    // Not freed, like the cleaner: the process ends right after this run, and
-    // freeing a job and a result per file (most of them allocated on other
-    // threads) took 5 ms after the last file of a 10,000-file tree.
-    std::mem::forget(parts);
     Ok(if failed {
         2
-    } else if dirty || gated {
+    } else if collect.dirty || collect.gated {
         1
     } else {
         0
     })
+}
+
+/// How many jobs the walk queues ahead of the workers, at most.
+const JOBS_AHEAD: usize = 1024;
+
+/// How many results wait, at most (about), for an earlier one still being
+/// cleaned before the workers wait too: a few hundred kilobytes, and room
+/// for the other workers to go on through many small files meanwhile.
+const RESULTS_WAITING: usize = 1024;
+
+/// What becomes of each result, in order, as soon as all before it are in:
+/// its messages printed, its `--check` line or diff written, its
+/// `--fail-on` gates checked, and it is counted into the totals and the
+/// report. Then it is freed: a run keeps no result per file.
+struct Collector<'a> {
+    args: &'a Args,
+    mode: Mode,
+    fail_on: &'a [FailSpec],
+    /// Whether `--check` prints a line per file that would change.
+    check_lines: bool,
+    bar: Option<&'a indicatif::ProgressBar>,
+    /// Set when stdout closed where it carries the product: nothing more is
+    /// done or said.
+    stop: &'a AtomicBool,
+    /// Stdout failed (not closed): nothing more is written to it.
+    stdout_failed: bool,
+    failed: bool,
+    gated: bool,
+    dirty: bool,
+    /// `--stats`: the counts of all files.
+    totals: Option<StatsSink>,
+    report: Option<report::Writer<io::BufWriter<report::Out>>>,
+}
+
+impl Collector<'_> {
+    fn take(&mut self, r: FileResult) {
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        if r.broken_pipe {
+            self.stop.store(true, Ordering::Relaxed);
+            return;
+        }
+        let args = self.args;
+        let text = match (self.mode, &r.diff) {
+            (Mode::Diff, Some(d)) => Some(d.as_str()),
+            (Mode::Check, _) if r.changed && self.check_lines => Some(""),
+            _ => None,
+        };
+        let gates: Vec<(&FailSpec, String)> = self
+            .fail_on
+            .iter()
+            .filter_map(|spec| spec.check(&r).map(|why| (spec, why)))
+            .collect();
+        self.gated |= !gates.is_empty();
+        let loud = r.error.is_some()
+            || (!args.quiet && (!r.notes.is_empty() || r.binary || !gates.is_empty()))
+            || text.is_some();
+        let mut say = || {
+            print_result(args, &r);
+            if let Some(text) = text.filter(|_| !self.stdout_failed) {
+                let line;
+                let text = if self.mode == Mode::Check {
+                    line = format!("{}: {}\n", r.name, describe_result(&r));
+                    &line
+                } else {
+                    text
+                };
+                if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
+                    if e.kind() == io::ErrorKind::BrokenPipe {
+                        self.stop.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    eprintln!("textwash: <stdout>: {}", io_reason(&e));
+                    self.failed = true;
+                    self.stdout_failed = true;
+                }
+            }
+            if !args.quiet {
+                for (spec, why) in &gates {
+                    eprintln!("textwash: {}: --fail-on '{}': {why}", r.name, spec.text);
+                }
+            }
+        };
+        match self.bar {
+            // Drawn on stderr: put away while the lines are printed.
+            Some(b) if loud && !b.is_hidden() => b.suspend(say),
+            _ if loud => say(),
+            _ => {}
+        }
+        if self.stop.load(Ordering::Relaxed) {
+            return;
+        }
+        self.failed |= r.error.is_some();
+        self.dirty |= matches!(self.mode, Mode::Check | Mode::Diff) && r.changed;
+        if let Some(w) = &mut self.report {
+            w.add(&r);
+        }
+        if let Some(t) = &mut self.totals {
+            merge(t, &r.stats);
+        }
+    }
 }
 
 /// The inputs of a run (`-` for stdin), refused as a whole before any is
@@ -435,12 +517,19 @@ fn inputs(args: &Args, mode: Mode) -> Result<Vec<&Path>, String> {
     Ok(inputs)
 }
 
-/// Plans the jobs of a run and hands each to `emit`: a directory's files as
-/// the walk finds them (in no set order), or, where planning needs every job
-/// first, all of them in order (arguments, each directory's files by path)
-/// once the walk is done. Walk errors are printed as they come; returns
-/// whether there were any.
-fn plan_jobs(args: &Args, mode: Mode, inputs: &[&Path], mut emit: impl FnMut(Job)) -> bool {
+/// Plans the jobs of a run and hands each to `emit`, numbered from 0 in
+/// the order of their results (arguments, each directory's files by path):
+/// a directory's files as the walk finds them, or, where planning needs
+/// every job first, all of them once the walk is done. Walk errors are
+/// printed as they come; returns whether there were any. The walk passes by
+/// `skip_file` (device and inode numbers: the report being written).
+fn plan_jobs(
+    args: &Args,
+    mode: Mode,
+    inputs: &[&Path],
+    skip_file: Option<(u64, u64)>,
+    mut emit: impl FnMut(Job),
+) -> bool {
     let mut failed = false;
     let exclude = args.out.as_deref().and_then(|o| std::fs::canonicalize(o).ok());
     let walk_opts = WalkOpts {
@@ -448,6 +537,13 @@ fn plan_jobs(args: &Args, mode: Mode, inputs: &[&Path], mut emit: impl FnMut(Job
         no_ignore: args.no_ignore,
         globs: &args.globs,
         exclude,
+        skip_file,
+    };
+    let mut seq = 0;
+    let mut emit = |mut job: Job| {
+        job.seq = seq;
+        seq += 1;
+        emit(job);
     };
     // Every job first where the order decides: of two `--out` inputs that
     // write one output the first wins, and `--in-place` rewrites a file
@@ -465,13 +561,13 @@ fn plan_jobs(args: &Args, mode: Mode, inputs: &[&Path], mut emit: impl FnMut(Job
         emit(job);
     };
     let mut held = Vec::new();
-    for (arg, &p) in inputs.iter().enumerate() {
+    for &p in inputs {
         let job = |source, named, target| Job {
             source,
             named,
             target,
             planned_error: None,
-            arg,
+            seq: 0,
         };
         if p.as_os_str() == "-" {
             held.push(job(Source::Stdin, true, None));
@@ -490,7 +586,6 @@ fn plan_jobs(args: &Args, mode: Mode, inputs: &[&Path], mut emit: impl FnMut(Job
                 eprintln!("textwash: {e}");
                 failed = true;
             }
-            files.sort_unstable_by(|a, b| source_order(&a.source, &b.source));
             held.append(&mut files);
         } else {
             held.push(job(
