@@ -639,3 +639,29 @@ fn a_check_whose_stdout_closes_ends_quietly() {
     let status = child.wait().unwrap();
     assert_eq!((status.code(), err.as_str()), (Some(0), ""));
 }
+
+#[test]
+fn in_place_rewrites_a_file_reached_twice_once_and_passes_our_temp_files_by() {
+    let t = tempfile::tempdir().unwrap();
+    let r = t.path();
+    write(r, "in/a.txt", b"[ad_1]\nkept\n");
+    write(r, "in/b.txt", b"clean\n");
+    symlink("a.txt", r.join("in/link.txt")).unwrap();
+    // A temp file of ours (a run that was killed), hidden files walked.
+    write(r, "in/.textwash-x1.tmp", b"[ad_1]\nhalf\n");
+    let (code, _, err) = run(
+        r,
+        &["in", "in/a.txt", "--in-place", "--hidden", "--report", "r.json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(read(r, "in/a.txt"), b"kept\n");
+    let v: serde_json::Value = serde_json::from_slice(&read(r, "r.json")).unwrap();
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["in/a.txt", "in/b.txt"]);
+    assert_eq!(read(r, "in/.textwash-x1.tmp"), b"[ad_1]\nhalf\n");
+}

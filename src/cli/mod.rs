@@ -17,7 +17,7 @@ use textwash::compress::Compression;
 use textwash::jsonl::JsonlOptions;
 use textwash::{Cleaner, Config, Event, Sink, StatsSink, all_rules};
 
-use batch::{Ctx, FileResult, Job, Mode, Source, Targets, WalkOpts, plan_targets, process, walk};
+use batch::{Ctx, FileResult, Job, Mode, Seen, Source, Targets, WalkOpts, process, walk};
 use ordered::{Reorder, Throttle};
 use report::FailSpec;
 
@@ -517,11 +517,10 @@ fn inputs(args: &Args, mode: Mode) -> Result<Vec<&Path>, String> {
     Ok(inputs)
 }
 
-/// Plans the jobs of a run and hands each to `emit`, numbered from 0 in
-/// the order of their results (arguments, each directory's files by path):
-/// a directory's files as the walk finds them, or, where planning needs
-/// every job first, all of them once the walk is done. Walk errors are
-/// printed as they come; returns whether there were any. The walk passes by
+/// Plans the jobs of a run and hands each to `emit` as the walk finds it,
+/// numbered from 0 in the order of their results (arguments, each
+/// directory's files by path). Walk errors are printed as they come;
+/// returns whether there were any. The walk passes by
 /// `skip_file` (device and inode numbers: the report being written).
 fn plan_jobs(
     args: &Args,
@@ -545,22 +544,22 @@ fn plan_jobs(
         seq += 1;
         emit(job);
     };
-    // Every job first where the order decides: of two `--out` inputs that
-    // write one output the first wins, and `--in-place` rewrites a file
-    // reached twice once (stdout's concatenation has no directories).
-    let stream = match mode {
-        Mode::Check | Mode::Diff => true,
-        Mode::Out => inputs.len() == 1,
-        Mode::Stdout | Mode::InPlace => false,
-    };
-    let targets = args.out.as_deref().map(Targets::new);
+    // Of two `--out` inputs that write one output the first wins, and
+    // `--in-place` rewrites a file reached twice (named and walked, or through
+    // a link) once: the jobs come in order, so the first met is the one kept.
+    let mut targets = args.out.as_deref().map(|o| Targets::new(o, inputs.len()));
+    let mut rewritten = (mode == Mode::InPlace).then(Seen::default);
     let mut send = |mut job: Job| {
-        if let Some(t) = &targets {
+        if let (Some(seen), Source::File(p)) = (&mut rewritten, &job.source)
+            && !seen.insert(&std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        {
+            return;
+        }
+        if let Some(t) = &mut targets {
             t.plan(&mut job);
         }
         emit(job);
     };
-    let mut held = Vec::new();
     for &p in inputs {
         let job = |source, named, target| Job {
             source,
@@ -570,13 +569,11 @@ fn plan_jobs(
             seq: 0,
         };
         if p.as_os_str() == "-" {
-            held.push(job(Source::Stdin, true, None));
+            send(job(Source::Stdin, true, None));
         } else if p.is_dir() {
-            let mut files = Vec::new();
             let found = |f: PathBuf| {
                 let rel = f.strip_prefix(p).map(Path::to_path_buf).ok();
-                let j = job(Source::File(f), false, rel);
-                if stream { send(j) } else { files.push(j) }
+                send(job(Source::File(f), false, rel));
             };
             let walked = walk(p, &walk_opts, found, |e| {
                 eprintln!("textwash: {e}");
@@ -586,31 +583,14 @@ fn plan_jobs(
                 eprintln!("textwash: {e}");
                 failed = true;
             }
-            held.append(&mut files);
         } else {
-            held.push(job(
+            send(job(
                 Source::File(p.to_path_buf()),
                 true,
                 p.file_name().map(PathBuf::from),
             ));
         }
-        if stream {
-            held.drain(..).for_each(&mut send);
-        }
     }
-    match (&args.out, mode) {
-        (Some(out), _) => plan_targets(&mut held, out),
-        (None, Mode::InPlace) => {
-            // A file reached twice (named and walked, or through a link) is rewritten once.
-            let mut seen = std::collections::HashSet::new();
-            held.retain(|j| match &j.source {
-                Source::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
-                Source::Stdin => true,
-            });
-        }
-        _ => {}
-    }
-    held.into_iter().for_each(emit);
     failed
 }
 
