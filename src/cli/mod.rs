@@ -312,8 +312,17 @@ fn run_args(args: &Args) -> Result<i32, String> {
             throttle.taken();
             Some(job)
         };
+        // A job that panics never puts its result: the other workers would
+        // wait for it, and the walk for them, and the run would hang instead
+        // of reporting the panic.
+        let give_up = move || {
+            stop.store(true, Ordering::Relaxed);
+            order.break_off();
+            throttle.close();
+        };
         if mode == Mode::Stdout {
             // Sequential: outputs are concatenated on stdout as they come.
+            let _guard = OnPanic(give_up);
             let stdout = io::stdout();
             while let Some(job) = next() {
                 let mut lock = stdout.lock();
@@ -323,6 +332,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
             }
         } else {
             let work = move || {
+                let _guard = OnPanic(give_up);
                 while let Some(job) = next() {
                     let r = process(ctx, &job, None);
                     if let Some(b) = bar {
@@ -387,6 +397,17 @@ fn run_args(args: &Args) -> Result<i32, String> {
     } else {
         0
     })
+}
+
+/// Runs its function if dropped while the thread panics.
+struct OnPanic<F: Fn()>(F);
+
+impl<F: Fn()> Drop for OnPanic<F> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            (self.0)();
+        }
+    }
 }
 
 /// How many jobs the walk queues ahead of the workers, at most.

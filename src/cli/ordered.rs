@@ -66,6 +66,9 @@ impl<T, C: FnMut(T)> Reorder<T, C> {
     /// still running, which is never one whose thread waits here.
     pub fn put(&self, seq: usize, item: T) {
         let mut st = self.lock();
+        if st.broken {
+            return;
+        }
         let at = seq
             .checked_sub(st.next)
             .expect("each number is put once, and after the ones handed on");
@@ -113,11 +116,20 @@ struct Draining<'a, T, C>(&'a Reorder<T, C>);
 
 impl<T, C> Drop for Draining<'_, T, C> {
     fn drop(&mut self) {
-        let mut st = self.0.state.lock().unwrap_or_else(PoisonError::into_inner);
+        self.0.break_off();
+    }
+}
+
+impl<T, C> Reorder<T, C> {
+    /// Gives up on the items still to come (a job that was to make one
+    /// panicked): no thread waits for room any more, and no item put from
+    /// now on is handed on.
+    pub fn break_off(&self) {
+        let mut st = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         st.broken = true;
         st.draining = false;
         drop(st);
-        self.0.room.notify_all();
+        self.room.notify_all();
     }
 }
 
@@ -128,6 +140,8 @@ impl<T, C> Drop for Draining<'_, T, C> {
 /// file: four futex calls a file, a fifth more time for a tree of small files.)
 pub struct Throttle {
     queued: AtomicUsize,
+    /// Set when the consumers are gone (see [`Throttle::close`]).
+    closed: std::sync::atomic::AtomicBool,
     high: usize,
     /// The one thread that calls [`Throttle::queued`], once it has.
     producer: std::sync::OnceLock<std::thread::Thread>,
@@ -137,6 +151,7 @@ impl Throttle {
     pub fn new(high: usize) -> Self {
         Throttle {
             queued: AtomicUsize::new(0),
+            closed: std::sync::atomic::AtomicBool::new(false),
             high: high.max(4),
             producer: std::sync::OnceLock::new(),
         }
@@ -151,9 +166,20 @@ impl Throttle {
         debug_assert_eq!(std::thread::current().id(), me.id());
         if self.queued.fetch_add(1, AtomicOrdering::AcqRel) + 1 >= self.high {
             // A wake-up given before this parks is kept for it (`unpark`'s token).
-            while self.queued.load(AtomicOrdering::Acquire) > self.high / 2 {
+            while self.queued.load(AtomicOrdering::Acquire) > self.high / 2
+                && !self.closed.load(AtomicOrdering::Acquire)
+            {
                 std::thread::park();
             }
+        }
+    }
+
+    /// Lets the producer go on without waiting from now on: the consumers
+    /// are gone (one panicked), and a producer left waiting would hang the run.
+    pub fn close(&self) {
+        self.closed.store(true, AtomicOrdering::Release);
+        if let Some(p) = self.producer.get() {
+            p.unpark();
         }
     }
 
@@ -252,6 +278,36 @@ mod tests {
             });
         });
         assert_eq!(*got.lock().unwrap(), (0..200).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_closed_throttle_lets_its_waiting_producer_go() {
+        let t = Throttle::new(4);
+        std::thread::scope(|s| {
+            let producer = s.spawn(|| (0..10).for_each(|_| t.queued()));
+            while t.queued.load(Ordering::SeqCst) < 4 {
+                std::thread::yield_now();
+            }
+            t.close();
+            producer.join().unwrap();
+        });
+        assert_eq!(t.queued.load(Ordering::SeqCst), 10);
+    }
+
+    #[test]
+    fn threads_waiting_for_an_item_that_never_comes_go_once_it_is_given_up() {
+        let got = Mutex::new(Vec::new());
+        let r = Reorder::new(1, |i| got.lock().unwrap().push(i));
+        std::thread::scope(|s| {
+            let waiter = s.spawn(|| r.put(1, 1));
+            while r.lock().held < 1 {
+                std::thread::yield_now();
+            }
+            r.break_off();
+            waiter.join().unwrap();
+        });
+        r.put(0, 0);
+        assert!(got.lock().unwrap().is_empty());
     }
 
     #[test]
