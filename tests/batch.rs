@@ -31,6 +31,17 @@ fn read(root: &Path, rel: &str) -> Vec<u8> {
     fs::read(root.join(rel)).unwrap()
 }
 
+/// The paths of a JSON report's files, in its order.
+fn report_paths(report: &[u8]) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_slice(report).unwrap();
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn packed(kind: Compression, data: &[u8]) -> Vec<u8> {
     let mut c = Compressor::new(Vec::new(), kind).unwrap();
     c.write_all(data).unwrap();
@@ -539,14 +550,7 @@ fn results_come_in_argument_order_then_path_order_whatever_the_walk_finds_first(
         assert_eq!(got, want, "-j {jobs}");
         let (code, report, err) = run(r, &["z.txt", "d", "--check", "-q", "--report", "-", "-j", jobs]);
         assert_eq!(code, 1, "{err}");
-        let v: serde_json::Value = serde_json::from_str(&report).unwrap();
-        let files: Vec<&str> = v["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["path"].as_str().unwrap())
-            .collect();
-        assert_eq!(files, want, "-j {jobs}");
+        assert_eq!(report_paths(report.as_bytes()), want, "-j {jobs}");
     }
 }
 
@@ -655,13 +659,6 @@ fn in_place_rewrites_a_file_reached_twice_once_and_passes_our_temp_files_by() {
     );
     assert_eq!(code, 0, "{err}");
     assert_eq!(read(r, "in/a.txt"), b"kept\n");
-    let v: serde_json::Value = serde_json::from_slice(&read(r, "r.json")).unwrap();
-    let files: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(files, ["in/a.txt", "in/b.txt"]);
+    assert_eq!(report_paths(&read(r, "r.json")), ["in/a.txt", "in/b.txt"]);
     assert_eq!(read(r, "in/.textwash-x1.tmp"), b"[ad_1]\nhalf\n");
 }
