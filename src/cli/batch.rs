@@ -35,7 +35,8 @@ pub struct Job {
     pub source: Source,
     /// Named on the command line (always processed, never skipped as binary).
     pub named: bool,
-    /// For `--out`: the path of the output file.
+    /// For `--out`: the path of the output file. For `--in-place`: the
+    /// file's resolved path, found while planning (`None` if it could not be).
     pub target: Option<PathBuf>,
     /// An error found while planning (e.g. two inputs for one output).
     pub planned_error: Option<String>,
@@ -623,8 +624,12 @@ fn finish_job<R: BufRead>(
             let Source::File(p) = &job.source else {
                 return Err(io::Error::other("--in-place needs files"));
             };
-            // Rewrite the file a symlink points to, not the link.
-            let real = fs::canonicalize(p)?;
+            // Rewrite the file a symlink points to, not the link (resolved
+            // once, while planning, where it could be).
+            let real = match &job.target {
+                Some(real) => real.clone(),
+                None => fs::canonicalize(p)?,
+            };
             let perms = fs::metadata(&real)?.permissions();
             atomic_write(&real, Some(perms), Durable::Yes, |file| {
                 let mut w = Tap::new(Compressor::new(io::BufWriter::new(file), kind)?, false, true);

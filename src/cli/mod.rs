@@ -453,8 +453,10 @@ impl Collector<'_> {
         }
         let args = self.args;
         let text = match (self.mode, &r.diff) {
-            (Mode::Diff, Some(d)) => Some(d.as_str()),
-            (Mode::Check, _) if r.changed && self.check_lines => Some(""),
+            (Mode::Diff, Some(d)) => Some(std::borrow::Cow::Borrowed(d.as_str())),
+            (Mode::Check, _) if r.changed && self.check_lines => {
+                Some(format!("{}: {}\n", r.name, describe_result(&r)).into())
+            }
             _ => None,
         };
         let gates: Vec<(&FailSpec, String)> = self
@@ -468,23 +470,16 @@ impl Collector<'_> {
             || text.is_some();
         let mut say = || {
             print_result(args, &r);
-            if let Some(text) = text.filter(|_| !self.stdout_failed) {
-                let line;
-                let text = if self.mode == Mode::Check {
-                    line = format!("{}: {}\n", r.name, describe_result(&r));
-                    &line
-                } else {
-                    text
-                };
-                if let Err(e) = io::stdout().lock().write_all(text.as_bytes()) {
-                    if e.kind() == io::ErrorKind::BrokenPipe {
-                        self.stop.store(true, Ordering::Relaxed);
-                        return;
-                    }
-                    eprintln!("textwash: <stdout>: {}", io_reason(&e));
-                    self.failed = true;
-                    self.stdout_failed = true;
+            if let Some(text) = text.as_deref().filter(|_| !self.stdout_failed)
+                && let Err(e) = io::stdout().lock().write_all(text.as_bytes())
+            {
+                if e.kind() == io::ErrorKind::BrokenPipe {
+                    self.stop.store(true, Ordering::Relaxed);
+                    return;
                 }
+                eprintln!("textwash: <stdout>: {}", io_reason(&e));
+                self.failed = true;
+                self.stdout_failed = true;
             }
             if !args.quiet {
                 for (spec, why) in &gates {
@@ -571,10 +566,12 @@ fn plan_jobs(
     let mut targets = args.out.as_deref().map(|o| Targets::new(o, inputs.len()));
     let mut rewritten = (mode == Mode::InPlace).then(Seen::default);
     let mut send = |mut job: Job| {
-        if let (Some(seen), Source::File(p)) = (&mut rewritten, &job.source)
-            && !seen.insert(&std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
-        {
-            return;
+        if let (Some(seen), Source::File(p)) = (&mut rewritten, &job.source) {
+            // The resolved path is the job's target: the file rewritten.
+            job.target = std::fs::canonicalize(p).ok();
+            if !seen.insert(job.target.as_deref().unwrap_or(p)) {
+                return;
+            }
         }
         if let Some(t) = &mut targets {
             t.plan(&mut job);
