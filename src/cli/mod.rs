@@ -18,7 +18,7 @@ use textwash::jsonl::JsonlOptions;
 use textwash::{Cleaner, Config, Event, Sink, StatsSink, all_rules};
 
 use batch::{Ctx, FileResult, Job, Mode, Seen, Source, Targets, WalkOpts, process, walk};
-use ordered::{Reorder, Throttle};
+use ordered::{Reorder, Returns, Throttle};
 use report::FailSpec;
 
 /// Cleans raw text scrapes: repairs mojibake, drops boilerplate lines,
@@ -250,8 +250,17 @@ fn run_args(args: &Args) -> Result<i32, String> {
         totals: args.stats.then(StatsSink::default),
         report,
     };
-    let reorder = Reorder::new(RESULTS_WAITING, |r| collect.take(r));
-    let (bar, walked, stop, order, throttle) = (&bar, &walked, &stop, &reorder, &throttle);
+    // Each result goes back to the worker that made it, to be freed there
+    // (see `Returns`); the workers are numbered from 0, this thread first.
+    let returns = Returns::new(if mode == Mode::Stdout { 1 } else { threads });
+    // And each job goes back to the walk, which made it.
+    let jobs_back = Returns::new(1);
+    let jobs_back = &jobs_back;
+    let reorder = Reorder::new(RESULTS_WAITING, |(from, r): (usize, FileResult)| {
+        collect.take(&r);
+        returns.give(from, r);
+    });
+    let (bar, walked, stop, order, throttle, returns) = (&bar, &walked, &stop, &reorder, &throttle, &returns);
     let inputs = &inputs;
     // The inputs are walked on a thread of their own and each file found is
     // queued for the workers at once: cleaning starts while the walk goes on
@@ -262,6 +271,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
     // Whether the walk met errors.
     let walk_failed = std::thread::scope(|s| {
         let planning = s.spawn(move || {
+            let mut spent = Vec::new();
             let failed = plan_jobs(args, mode, inputs, skip_file, |job| {
                 if stop.load(Ordering::Relaxed) {
                     return;
@@ -276,6 +286,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
                 throttle.queued();
                 // Fails only when the workers have stopped.
                 let _ = tx.send(job);
+                jobs_back.free(0, &mut spent);
             });
             walked.store(true, Ordering::Release);
             failed
@@ -324,31 +335,37 @@ fn run_args(args: &Args) -> Result<i32, String> {
             // Sequential: outputs are concatenated on stdout as they come.
             let _guard = OnPanic(give_up);
             let stdout = io::stdout();
+            let mut spent = Vec::new();
             while let Some(job) = next() {
                 let mut lock = stdout.lock();
                 let r = process(ctx, &job, Some(&mut lock));
                 drop(lock);
-                order.put(job.seq, r);
+                order.put(job.seq, (0, r));
+                returns.free(0, &mut spent);
+                jobs_back.give(0, job);
             }
         } else {
-            let work = move || {
+            let work = move |me: usize| {
                 let _guard = OnPanic(give_up);
+                let mut spent = Vec::new();
                 while let Some(job) = next() {
                     let r = process(ctx, &job, None);
                     if let Some(b) = bar {
                         b.inc(1);
                     }
-                    order.put(job.seq, r);
+                    order.put(job.seq, (me, r));
+                    returns.free(me, &mut spent);
+                    jobs_back.give(0, job);
                 }
             };
-            let helpers: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            let helpers: Vec<_> = (1..threads).map(|me| s.spawn(move || work(me))).collect();
             // While a tree is walked, build the matchers lines would build on
             // first use: this thread's share of the files then starts with
             // them, instead of one worker building while the others wait. (Not
             // for one file: a short one may need none of them.)
             let tree = inputs.len() > 1 || inputs.first().is_some_and(|p| p.is_dir());
             while tree && !walked.load(Ordering::Acquire) && cleaner.prepare_next() {}
-            work();
+            work(0);
             for h in helpers {
                 h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             }
@@ -421,7 +438,8 @@ const RESULTS_WAITING: usize = 1024;
 /// What becomes of each result, in order, as soon as all before it are in:
 /// its messages printed, its `--check` line or diff written, its
 /// `--fail-on` gates checked, and it is counted into the totals and the
-/// report. Then it is freed: a run keeps no result per file.
+/// report. Then it goes back to the worker that made it, to be freed there
+/// (see `Returns`): a run keeps no result per file.
 struct Collector<'a> {
     args: &'a Args,
     mode: Mode,
@@ -443,7 +461,7 @@ struct Collector<'a> {
 }
 
 impl Collector<'_> {
-    fn take(&mut self, r: FileResult) {
+    fn take(&mut self, r: &FileResult) {
         if self.stop.load(Ordering::Relaxed) {
             return;
         }
@@ -455,21 +473,21 @@ impl Collector<'_> {
         let text = match (self.mode, &r.diff) {
             (Mode::Diff, Some(d)) => Some(std::borrow::Cow::Borrowed(d.as_str())),
             (Mode::Check, _) if r.changed && self.check_lines => {
-                Some(format!("{}: {}\n", r.name, describe_result(&r)).into())
+                Some(format!("{}: {}\n", r.name, describe_result(r)).into())
             }
             _ => None,
         };
         let gates: Vec<(&FailSpec, String)> = self
             .fail_on
             .iter()
-            .filter_map(|spec| spec.check(&r).map(|why| (spec, why)))
+            .filter_map(|spec| spec.check(r).map(|why| (spec, why)))
             .collect();
         self.gated |= !gates.is_empty();
         let loud = r.error.is_some()
             || (!args.quiet && (!r.notes.is_empty() || r.binary || !gates.is_empty()))
             || text.is_some();
         let mut say = || {
-            print_result(args, &r);
+            print_result(args, r);
             if let Some(text) = text.as_deref().filter(|_| !self.stdout_failed)
                 && let Err(e) = io::stdout().lock().write_all(text.as_bytes())
             {
@@ -499,7 +517,7 @@ impl Collector<'_> {
         self.failed |= r.error.is_some();
         self.dirty |= matches!(self.mode, Mode::Check | Mode::Diff) && r.changed;
         if let Some(w) = &mut self.report {
-            w.add(&r);
+            w.add(r);
         }
         if let Some(t) = &mut self.totals {
             merge(t, &r.stats);

@@ -133,6 +133,43 @@ impl<T, C> Reorder<T, C> {
     }
 }
 
+/// Items given back to the thread that made them, to be freed there.
+///
+/// The system allocator (glibc's) frees a block into the arena of the thread
+/// that allocated it, under that arena's lock. A result made on one worker
+/// and freed on the thread that handed it on made both workers wait on each
+/// other's arena locks: on 3,000 small files at `-j 2`, most of the times a
+/// worker slept were in `free`, and a tenth more processor time was spent.
+pub struct Returns<T> {
+    bins: Vec<Mutex<Vec<T>>>,
+}
+
+impl<T> Returns<T> {
+    /// One bin for each of `threads` threads, numbered from 0.
+    pub fn new(threads: usize) -> Self {
+        Returns {
+            bins: (0..threads.max(1)).map(|_| Mutex::new(Vec::new())).collect(),
+        }
+    }
+
+    /// Gives `item` back to thread number `to` (freed now if there is no such bin).
+    pub fn give(&self, to: usize, item: T) {
+        if let Some(bin) = self.bins.get(to) {
+            bin.lock().unwrap_or_else(PoisonError::into_inner).push(item);
+        }
+    }
+
+    /// Frees what was given back to thread number `me`, on this thread (its
+    /// caller's): the bin is swapped with `scratch`, an empty vector the
+    /// caller keeps, so that neither is grown again once both are big enough.
+    pub fn free(&self, me: usize, scratch: &mut Vec<T>) {
+        if let Some(bin) = self.bins.get(me) {
+            std::mem::swap(&mut *bin.lock().unwrap_or_else(PoisonError::into_inner), scratch);
+            scratch.clear();
+        }
+    }
+}
+
 /// Keeps a producer (the walk) at most about `high` items ahead of its
 /// consumers, with an atomic count per item and no lock: the producer parks
 /// at `high` and is woken once the consumers are down to half of it. (A
@@ -325,5 +362,49 @@ mod tests {
                 assert!(w.join().is_ok());
             }
         });
+    }
+
+    /// Records the thread it is dropped on.
+    struct Freed<'a>(usize, &'a Mutex<Vec<(usize, std::thread::ThreadId)>>);
+
+    impl Drop for Freed<'_> {
+        fn drop(&mut self) {
+            self.1.lock().unwrap().push((self.0, std::thread::current().id()));
+        }
+    }
+
+    #[test]
+    fn items_given_back_are_freed_on_the_thread_they_were_given_to() {
+        let log = Mutex::new(Vec::new());
+        let back = Returns::new(2);
+        let mut scratch = Vec::new();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                back.give(0, Freed(1, &log));
+                back.give(1, Freed(2, &log));
+            })
+            .join()
+            .unwrap();
+            // Nothing is freed until its thread frees its bin.
+            assert!(log.lock().unwrap().is_empty());
+            let other = s.spawn(|| {
+                let mut scratch = Vec::new();
+                back.free(1, &mut scratch);
+                std::thread::current().id()
+            });
+            let other = other.join().unwrap();
+            back.free(0, &mut scratch);
+            let me = std::thread::current().id();
+            let mut freed = log.lock().unwrap().clone();
+            freed.sort_by_key(|&(n, _)| n);
+            assert_eq!(freed, [(1, me), (2, other)]);
+        });
+        // A number with no bin: freed at once.
+        back.give(5, Freed(3, &log));
+        assert_eq!(log.lock().unwrap().len(), 3);
+        // The bins are reused: freeing again frees nothing more.
+        back.free(0, &mut scratch);
+        assert!(scratch.is_empty());
+        assert_eq!(log.lock().unwrap().len(), 3);
     }
 }
