@@ -11,6 +11,11 @@ three ways, in turns: one process with -j 1 over both halves, one process with
 is the bound for -j 2: the same work on both cores, with nothing shared but the
 kernel and the hardware, each process paying its own start-up. Prints the
 median wall time of each, in --check and in --out mode, and the speed-ups.
+
+Last, the machine's own ceiling: the whole tree as one file, cleaned by one
+process, then by two processes at once (one copy each). No file system, no
+thread and no memory are shared there, so two at once doing less than twice
+the work of one is the hardware's (or a shared host's) doing: no -j 2 can beat it.
 Make the tree first with bench/dir.sh (which caches it in bench/data).
 """
 import os
@@ -73,6 +78,33 @@ def main():
                 + f"; speed-up of -j 2 {m['-j 1'] / m['-j 2']:.2f}x,"
                 f" of two processes (the bound) {m['-j 1'] / m['two -j 1 processes']:.2f}x"
             )
+        whole = os.path.join(work, "whole.txt")
+        with open(whole, "wb") as w:
+            for half in halves:
+                for top, subdirs, files in os.walk(half):
+                    subdirs.sort()
+                    for f in sorted(files):
+                        with open(os.path.join(top, f), "rb") as r:
+                            shutil.copyfileobj(r, w)
+
+        def together(n):
+            start = time.perf_counter()
+            procs = [subprocess.Popen([binary, whole], stdout=subprocess.DEVNULL) for _ in range(n)]
+            for p in procs:
+                p.wait()
+            return time.perf_counter() - start
+
+        together(1)  # warm up
+        t = {1: [], 2: []}
+        for _ in range(runs):
+            for n in t:
+                t[n].append(together(n))
+        one, two = (statistics.median(t[n]) for n in (1, 2))
+        print(
+            f"machine ceiling: the tree as one file, one process {one * 1000:.1f} ms,"
+            f" two at once {two * 1000:.1f} ms; twice the work in {two / one:.2f} the time,"
+            f" a speed-up of {2 * one / two:.2f}x"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
