@@ -169,6 +169,8 @@ fn out_mirrors_permissions_and_fills_existing_directories() {
     let r = t.path();
     fs::set_permissions(r.join("in/a.txt"), fs::Permissions::from_mode(0o640)).unwrap();
     fs::set_permissions(r.join("in/sub/b.txt"), fs::Permissions::from_mode(0o604)).unwrap();
+    // Bits the usual umask clears are kept too.
+    fs::set_permissions(r.join("in/sub/deeper/c.md"), fs::Permissions::from_mode(0o666)).unwrap();
     // The output tree exists in part already (a directory of it, and a file
     // where the mirror of a directory should go).
     fs::create_dir_all(r.join("o/sub")).unwrap();
@@ -179,7 +181,10 @@ fn out_mirrors_permissions_and_fills_existing_directories() {
         assert_eq!(read(r, "o/a.txt"), b"Hello\n\nworld\n");
         assert_eq!(read(r, "o/sub/deeper/c.md"), b"crlf\nlines\n");
         let mode = |f: &str| fs::metadata(r.join(f)).unwrap().permissions().mode() & 0o777;
-        assert_eq!((mode("o/a.txt"), mode("o/sub/b.txt")), (0o640, 0o604));
+        assert_eq!(
+            (mode("o/a.txt"), mode("o/sub/b.txt"), mode("o/sub/deeper/c.md")),
+            (0o640, 0o604, 0o666)
+        );
     }
     write(r, "in/x/y.txt", b"text\n");
     let (code, _, err) = run(r, &["in", "--out", "o", "-q"]);
