@@ -2,41 +2,97 @@
 //! memos): allocating them afresh for each of thousands of small files
 //! showed in profiles.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
-use std::thread::{self, ThreadId};
 
 /// At most this many values are kept: one per thread is all that is ever in
 /// use at once, and the bound keeps memory flat.
-const MAX_KEPT: usize = 64;
+const SLOTS: usize = 64;
 
-/// Kept values, each with the thread that left it: a thread takes its own
-/// back first, so the allocator's per-thread arenas see few frees from
-/// other threads.
-#[derive(Debug)]
-pub(crate) struct Spares<T>(Mutex<Vec<(ThreadId, T)>>);
+/// Kept values, one slot per thread, each slot on a cache line of its own: a
+/// thread takes back what it left, under a lock no other thread touches (one
+/// list for all made the threads of a directory run pass its cache line back
+/// and forth a few times a file), and the allocator's per-thread arenas see
+/// few frees from other threads.
+///
+/// Threads are numbered in the order they first use a pool; past [`SLOTS`]
+/// threads, two may share a slot (still correct, just less apt to find a
+/// value), and a new thread may find the one a finished thread left.
+pub(crate) struct Spares<T> {
+    slots: Box<[Slot<T>]>,
+}
 
-impl<T> Default for Spares<T> {
-    fn default() -> Self {
-        Spares(Mutex::new(Vec::new()))
+#[repr(align(64))]
+struct Slot<T>(Mutex<Option<T>>);
+
+impl<T> std::fmt::Debug for Spares<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Spares").finish_non_exhaustive()
     }
 }
 
-impl<T> Spares<T> {
-    /// A kept value, this thread's own if there is one.
-    pub(crate) fn take(&self) -> Option<T> {
-        let me = thread::current().id();
-        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        match kept.iter().rposition(|(t, _)| *t == me) {
-            Some(i) => Some(kept.swap_remove(i).1),
-            None => kept.pop().map(|(_, v)| v),
+impl<T> Default for Spares<T> {
+    fn default() -> Self {
+        Spares {
+            slots: (0..SLOTS).map(|_| Slot(Mutex::new(None))).collect(),
         }
     }
+}
 
-    /// Keeps `value` for a later [`Spares::take`] (dropped when enough are kept).
+/// This thread's slot number.
+fn slot() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    thread_local! {
+        static SLOT: usize = NEXT.fetch_add(1, Ordering::Relaxed) % SLOTS;
+    }
+    SLOT.with(|s| *s)
+}
+
+impl<T> Spares<T> {
+    fn mine(&self) -> std::sync::MutexGuard<'_, Option<T>> {
+        self.slots[slot()]
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The value this thread (or the last thread of its slot) left, if any.
+    pub(crate) fn take(&self) -> Option<T> {
+        self.mine().take()
+    }
+
+    /// Keeps `value` for this thread's next [`Spares::take`] (dropped if one
+    /// is kept already).
     pub(crate) fn put(&self, value: T) {
-        let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if kept.len() < MAX_KEPT {
-            kept.push((thread::current().id(), value));
+        let mut mine = self.mine();
+        if mine.is_none() {
+            *mine = Some(value);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_thread_takes_back_what_it_put_and_no_other_thread_does() {
+        let s = &Spares::default();
+        assert_eq!(s.take(), None);
+        s.put(1);
+        s.put(2); // one is kept already: dropped
+        std::thread::scope(|t| {
+            let main = slot();
+            t.spawn(move || {
+                // (Past 64 threads numbered since this one, two share a slot.)
+                if slot() != main {
+                    assert_eq!(s.take(), None, "another thread's value");
+                }
+                s.put(3);
+                assert_eq!(s.take(), Some(3));
+            });
+        });
+        assert_eq!(s.take(), Some(1));
+        assert_eq!(s.take(), None);
     }
 }
