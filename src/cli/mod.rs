@@ -336,6 +336,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
             let _guard = OnPanic(give_up);
             let stdout = io::stdout();
             let mut spent = Vec::new();
+            batch::forget_dirs();
             while let Some(job) = next() {
                 let mut lock = stdout.lock();
                 let r = process(ctx, &job, Some(&mut lock));
@@ -348,6 +349,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
             let work = move |me: usize| {
                 let _guard = OnPanic(give_up);
                 let mut spent = Vec::new();
+                batch::forget_dirs();
                 while let Some(job) = next() {
                     let r = process(ctx, &job, None);
                     if let Some(b) = bar {
