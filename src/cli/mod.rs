@@ -234,8 +234,7 @@ fn run_args(args: &Args) -> Result<i32, String> {
     // The walk of a big tree queues no more than about this many jobs ahead
     // of the workers (as the results waiting to be handed on are bounded).
     let throttle = Throttle::new(JOBS_AHEAD);
-    // Jobs go in batches (see `BATCH`).
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<Job>>();
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
     let rx = std::sync::Mutex::new(rx);
     let mut collect = Collector {
         args,
@@ -273,7 +272,6 @@ fn run_args(args: &Args) -> Result<i32, String> {
     let walk_failed = std::thread::scope(|s| {
         let planning = s.spawn(move || {
             let mut spent = Vec::new();
-            let mut batch = Vec::with_capacity(BATCH);
             let failed = plan_jobs(args, mode, inputs, skip_file, |job| {
                 if stop.load(Ordering::Relaxed) {
                     return;
@@ -286,18 +284,10 @@ fn run_args(args: &Args) -> Result<i32, String> {
                 }
                 // Counted before it is sent, so never taken before it is counted.
                 throttle.queued();
-                batch.push(job);
-                // Sent once full, or at once while nothing sent waits to be
-                // taken: no worker waits for a batch to fill.
-                if batch.len() >= BATCH || throttle.count() == batch.len() {
-                    // Fails only when the workers have stopped.
-                    let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                    jobs_back.free(0, &mut spent);
-                }
+                // Fails only when the workers have stopped.
+                let _ = tx.send(job);
+                jobs_back.free(0, &mut spent);
             });
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
             walked.store(true, Ordering::Release);
             failed
         });
@@ -325,15 +315,13 @@ fn run_args(args: &Args) -> Result<i32, String> {
             made_dirs: Default::default(),
         }));
         let rx = &rx;
-        // The next batch of jobs, counted as taken (all of it: a worker that
-        // stops halfway leaves none counted that the walk would wait on).
         let next = move || {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
-            let jobs = rx.lock().unwrap_or_else(PoisonError::into_inner).recv().ok()?;
-            throttle.taken(jobs.len());
-            Some(jobs)
+            let job = rx.lock().unwrap_or_else(PoisonError::into_inner).recv().ok()?;
+            throttle.taken();
+            Some(job)
         };
         // A job that panics never puts its result: the other workers would
         // wait for it, and the walk for them, and the run would hang instead
@@ -349,37 +337,27 @@ fn run_args(args: &Args) -> Result<i32, String> {
             let stdout = io::stdout();
             let mut spent = Vec::new();
             batch::forget_dirs();
-            while let Some(jobs) = next() {
-                for job in &jobs {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let mut lock = stdout.lock();
-                    let r = process(ctx, job, Some(&mut lock));
-                    drop(lock);
-                    order.put(job.seq, (0, r));
-                    returns.free(0, &mut spent);
-                }
-                jobs_back.give(0, jobs);
+            while let Some(job) = next() {
+                let mut lock = stdout.lock();
+                let r = process(ctx, &job, Some(&mut lock));
+                drop(lock);
+                order.put(job.seq, (0, r));
+                returns.free(0, &mut spent);
+                jobs_back.give(0, job);
             }
         } else {
             let work = move |me: usize| {
                 let _guard = OnPanic(give_up);
                 let mut spent = Vec::new();
                 batch::forget_dirs();
-                while let Some(jobs) = next() {
-                    for job in &jobs {
-                        if stop.load(Ordering::Relaxed) {
-                            break;
-                        }
-                        let r = process(ctx, job, None);
-                        if let Some(b) = bar {
-                            b.inc(1);
-                        }
-                        order.put(job.seq, (me, r));
-                        returns.free(me, &mut spent);
+                while let Some(job) = next() {
+                    let r = process(ctx, &job, None);
+                    if let Some(b) = bar {
+                        b.inc(1);
                     }
-                    jobs_back.give(0, jobs);
+                    order.put(job.seq, (me, r));
+                    returns.free(me, &mut spent);
+                    jobs_back.give(0, job);
                 }
             };
             let helpers: Vec<_> = (1..threads).map(|me| s.spawn(move || work(me))).collect();
@@ -395,8 +373,8 @@ fn run_args(args: &Args) -> Result<i32, String> {
             }
         }
         // Stopped early: what the walk still queues is let through.
-        while let Ok(jobs) = rx.lock().unwrap_or_else(PoisonError::into_inner).recv() {
-            throttle.taken(jobs.len());
+        while rx.lock().unwrap_or_else(PoisonError::into_inner).recv().is_ok() {
+            throttle.taken();
         }
         planning.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
     });
@@ -453,11 +431,6 @@ impl<F: Fn()> Drop for OnPanic<F> {
 
 /// How many jobs the walk queues ahead of the workers, at most.
 const JOBS_AHEAD: usize = 1024;
-
-/// Jobs are handed to the workers this many at a time, where the walk is
-/// ahead of them: taking one was three locks and atomics shared by every
-/// thread, a file.
-const BATCH: usize = 16;
 
 /// How many results wait, at most (about), for an earlier one still being
 /// cleaned before the workers wait too: a few hundred kilobytes, and room

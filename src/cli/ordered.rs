@@ -220,21 +220,13 @@ impl Throttle {
         }
     }
 
-    /// Counts `n` items taken (on a consumer's thread).
-    pub fn taken(&self, n: usize) {
-        let before = self.queued.fetch_sub(n, AtomicOrdering::AcqRel);
-        // Woken once, as the count goes down past half.
-        if before > self.high / 2
-            && before - n <= self.high / 2
+    /// Counts an item taken (on a consumer's thread).
+    pub fn taken(&self) {
+        if self.queued.fetch_sub(1, AtomicOrdering::AcqRel) - 1 == self.high / 2
             && let Some(p) = self.producer.get()
         {
             p.unpark();
         }
-    }
-
-    /// How many items are counted queued and not yet taken.
-    pub fn count(&self) -> usize {
-        self.queued.load(AtomicOrdering::Acquire)
     }
 }
 
@@ -262,7 +254,7 @@ mod tests {
             while let Ok(i) = rx.recv() {
                 assert_eq!(i, got);
                 got += 1;
-                t.taken(1);
+                t.taken();
                 if got % 100 == 0 {
                     std::thread::sleep(std::time::Duration::from_millis(1));
                 }
@@ -323,28 +315,6 @@ mod tests {
             });
         });
         assert_eq!(*got.lock().unwrap(), (0..200).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn items_taken_in_batches_wake_the_producer_once_below_half() {
-        let t = Throttle::new(8);
-        std::thread::scope(|s| {
-            let producer = s.spawn(|| (0..12).for_each(|_| t.queued()));
-            let settle = |n| {
-                while t.count() < n {
-                    std::thread::yield_now();
-                }
-                std::thread::sleep(std::time::Duration::from_millis(20));
-            };
-            settle(8);
-            assert_eq!(t.count(), 8, "parked at the bound");
-            t.taken(3);
-            settle(5);
-            assert_eq!(t.count(), 5, "still above half: still parked");
-            t.taken(3);
-            producer.join().unwrap();
-        });
-        assert_eq!(t.count(), 2 + 4);
     }
 
     #[test]
