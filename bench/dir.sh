@@ -14,16 +14,17 @@ count=${2:-3000}
 . bench/bin.sh # $bin: TEXTWASH=BIN, or the release build
 mkdir -p bench/data
 src=bench/data/mixed-$size.txt
-tree=bench/data/tree-$size-$count
+tree=bench/data/files-$size-$count
 [ -s "$src" ] || python3 bench/gen.py mixed "$size" "$src"
 if [ ! -d "$tree" ]; then
   python3 - "$src" "$tree" "$count" <<'PY'
 import pathlib, sys
 src, tree, count = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
 lines = src.read_bytes().splitlines(keepends=True)
-per = max(1, len(lines) // count)
+# Even cuts: the last file once took the remainder of the division too (20
+# times the others' size), and cleaning it alone, last, was a run's tail.
 for i in range(count):
-    chunk = lines[i * per:(i + 1) * per] if i < count - 1 else lines[i * per:]
+    chunk = lines[i * len(lines) // count:(i + 1) * len(lines) // count]
     p = tree / f"d{i % 30:02}" / f"f{i:05}.txt"
     p.parent.mkdir(parents=True, exist_ok=True)
     p.write_bytes(b"".join(chunk))

@@ -2,7 +2,7 @@
 """Directory mode, two builds side by side: -j 1 and -j 2 of each, in turns.
 
     python3 bench/dir_ab.py OLD_BIN NEW_BIN [TREE] [RUNS] [--check]
-    (TREE default bench/data/tree-30-3000, made by bench/dir.sh; RUNS 20)
+    (TREE default bench/data/files-30-3000, made by bench/dir.sh; RUNS 20)
 
 Each round runs every binary at -j 1 then -j 2 (--out into a tmpfs when there
 is one, or --check), so load that comes and goes on a shared machine falls on
@@ -25,7 +25,7 @@ def main():
         sys.exit(__doc__)
     bins = args[:2]
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-    tree = args[2] if len(args) > 2 else os.path.join(root, "bench/data/tree-30-3000")
+    tree = args[2] if len(args) > 2 else os.path.join(root, "bench/data/files-30-3000")
     runs = int(args[3]) if len(args) > 3 else 20
     if not os.path.isdir(tree):
         sys.exit(f"{tree}: no such tree (bench/dir.sh makes one)")

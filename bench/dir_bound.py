@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How close directory mode's 2-thread speed-up comes to its bound.
 
-    python3 bench/dir_bound.py [TREE] [RUNS]   (TREE default bench/data/tree-30-3000, RUNS 8)
+    python3 bench/dir_bound.py [TREE] [RUNS]   (TREE default bench/data/files-30-3000, RUNS 8)
     TEXTWASH=BIN to measure another binary (default target/release/textwash)
 
 The tree's top-level directories are split into two halves, copied to a tmpfs
@@ -29,7 +29,7 @@ import time
 
 def main():
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-    tree = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "bench/data/tree-30-3000")
+    tree = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "bench/data/files-30-3000")
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 8
     binary = os.environ.get("TEXTWASH") or os.path.join(root, "target/release/textwash")
     if not os.path.isdir(tree):
