@@ -3,27 +3,30 @@
 //! showed in profiles.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// At most this many values are kept: one per thread is all that is ever in
 /// use at once, and the bound keeps memory flat.
 const SLOTS: usize = 64;
 
-/// Kept values, one slot per thread, each slot on a cache line of its own: a
-/// thread takes back what it left, under a lock no other thread touches (one
-/// list for all made the threads of a directory run pass its cache line back
-/// and forth a few times a file), and the allocator's per-thread arenas see
-/// few frees from other threads.
+/// Kept values, one slot per thread: a thread takes back what it left, under
+/// a lock no other thread touches (one list for all made the threads of a
+/// directory run pass its cache line back and forth a few times a file), and
+/// the allocator's per-thread arenas see few frees from other threads.
 ///
-/// Threads are numbered in the order they first use a pool; past [`SLOTS`]
-/// threads, two may share a slot (still correct, just less apt to find a
-/// value), and a new thread may find the one a finished thread left.
+/// A slot is made by its thread when first used, on that thread's heap:
+/// made up front, inline, the slots of the pools of
+/// kilobyte-sized values (automaton caches) were a tenth of a millisecond of
+/// every run's start. Threads are numbered in the order they first use a
+/// pool; past [`SLOTS`] threads, two may share a slot (still correct, just
+/// less apt to find a value), and a new thread may find the one a finished
+/// thread left.
 pub(crate) struct Spares<T> {
-    slots: Box<[Slot<T>]>,
+    slots: Box<[OnceLock<Slot<T>>]>,
 }
 
-#[repr(align(64))]
-struct Slot<T>(Mutex<Option<T>>);
+/// One thread's kept value.
+type Slot<T> = Box<Mutex<Option<T>>>;
 
 impl<T> std::fmt::Debug for Spares<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -34,7 +37,7 @@ impl<T> std::fmt::Debug for Spares<T> {
 impl<T> Default for Spares<T> {
     fn default() -> Self {
         Spares {
-            slots: (0..SLOTS).map(|_| Slot(Mutex::new(None))).collect(),
+            slots: (0..SLOTS).map(|_| OnceLock::new()).collect(),
         }
     }
 }
@@ -51,7 +54,7 @@ fn slot() -> usize {
 impl<T> Spares<T> {
     fn mine(&self) -> std::sync::MutexGuard<'_, Option<T>> {
         self.slots[slot()]
-            .0
+            .get_or_init(|| Box::new(Mutex::new(None)))
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
     }
