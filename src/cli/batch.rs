@@ -532,10 +532,9 @@ pub fn forget_dirs() {
 /// The input side of [`open_input`].
 #[cfg(target_os = "linux")]
 mod in_dir {
-    use super::recent_dir::{Recent, c_name};
+    use super::recent_dir::Recent;
     use std::cell::RefCell;
     use std::fs::File;
-    use std::os::fd::FromRawFd;
     use std::os::unix::ffi::OsStrExt;
     use std::path::Path;
 
@@ -550,19 +549,7 @@ mod in_dir {
     /// the one the path gives).
     pub fn open(p: &Path) -> Option<File> {
         let (dir, name) = (p.parent()?, p.file_name()?);
-        DIR.with_borrow_mut(|d| {
-            let fd = d.get(dir.as_os_str().as_bytes(), true)?;
-            let name = c_name(&mut d.name, name.as_bytes())?;
-            // SAFETY: `name` is a NUL-terminated string alive across the
-            // call, `fd` a directory descriptor this thread owns.
-            let r = unsafe { libc::openat(fd, name, libc::O_RDONLY | libc::O_CLOEXEC) };
-            if r < 0 {
-                d.forget();
-                return None;
-            }
-            // SAFETY: `r` is a descriptor just opened, owned by nothing else.
-            Some(unsafe { File::from_raw_fd(r) })
-        })
+        DIR.with_borrow_mut(|d| d.open(dir.as_os_str().as_bytes(), name.as_bytes(), libc::O_RDONLY, 0))
     }
 }
 
@@ -574,6 +561,7 @@ mod in_dir {
 /// a quarter of that looking up names.
 #[cfg(target_os = "linux")]
 mod recent_dir {
+    use std::fs::File;
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 
     #[derive(Default)]
@@ -582,7 +570,7 @@ mod recent_dir {
         path: Vec<u8>,
         fd: Option<OwnedFd>,
         /// Room for a NUL-terminated file name (see [`c_name`]).
-        pub name: Vec<u8>,
+        name: Vec<u8>,
     }
 
     impl Recent {
@@ -606,11 +594,45 @@ mod recent_dir {
             self.path.clear();
             self.fd = None;
         }
+
+        /// `name` opened (`openat`, with `flags` and, for a file made,
+        /// `mode`) relative to `dir`, where [`Recent::get`] gives its
+        /// descriptor; `None` to open it by path, which also tells the
+        /// error (the directory is forgotten on one).
+        pub fn open(&mut self, dir: &[u8], name: &[u8], flags: libc::c_int, mode: u32) -> Option<File> {
+            let fd = self.get(dir, true)?;
+            let name = c_name(&mut self.name, name)?;
+            // SAFETY: `name` is a NUL-terminated string alive across the
+            // call, `fd` a directory descriptor this thread owns.
+            let r = unsafe { libc::openat(fd, name, flags | libc::O_CLOEXEC, mode as libc::c_uint) };
+            if r < 0 {
+                self.forget();
+                return None;
+            }
+            // SAFETY: `r` is a descriptor just opened, owned by nothing else.
+            Some(unsafe { File::from_raw_fd(r) })
+        }
+
+        /// `name` linked to `file` (`linkat`) relative to `dir`, where its
+        /// descriptor is kept already: the result if that says all (done,
+        /// or the name is taken), `None` to link by path.
+        pub fn link(&mut self, file: &File, dir: &[u8], name: &[u8]) -> Option<std::io::Result<()>> {
+            let fd = self.get(dir, false)?;
+            let name = c_name(&mut self.name, name)?;
+            // SAFETY: `name` and `c""` are NUL-terminated strings alive
+            // across the call, `fd` a directory descriptor this thread owns.
+            let r = unsafe { libc::linkat(file.as_raw_fd(), c"".as_ptr(), fd, name, libc::AT_EMPTY_PATH) };
+            if r == 0 {
+                return Some(Ok(()));
+            }
+            let e = std::io::Error::last_os_error();
+            (e.kind() == std::io::ErrorKind::AlreadyExists).then_some(Err(e))
+        }
     }
 
     /// `name` NUL-terminated in `buf`; `None` if it holds a NUL (a path the
     /// system refuses: let it be refused by path).
-    pub fn c_name(buf: &mut Vec<u8>, name: &[u8]) -> Option<*const libc::c_char> {
+    fn c_name(buf: &mut Vec<u8>, name: &[u8]) -> Option<*const libc::c_char> {
         if name.contains(&0) {
             return None;
         }
@@ -966,9 +988,8 @@ mod unnamed {
     use std::path::Path;
     use std::sync::atomic::{AtomicBool, Ordering};
 
-    use super::recent_dir::{Recent, c_name};
+    use super::recent_dir::Recent;
     use std::cell::RefCell;
-    use std::os::fd::FromRawFd;
 
     /// Set once the file system (or kernel) has refused an unnamed file, or
     /// there is no `/proc` to name one through: the named temp file is used
@@ -1016,19 +1037,8 @@ mod unnamed {
     /// before was made in `dir` too; `None` to make it by path (which also
     /// tells the errors).
     fn create_in_recent(dir: &Path, mode: u32) -> Option<File> {
-        DIR.with_borrow_mut(|d| {
-            let fd = d.get(dir.as_os_str().as_bytes(), true)?;
-            let flags = libc::O_TMPFILE | libc::O_RDWR | libc::O_CLOEXEC;
-            // SAFETY: `c"."` is NUL-terminated, `fd` a directory descriptor
-            // this thread owns.
-            let r = unsafe { libc::openat(fd, c".".as_ptr(), flags, mode as libc::c_uint) };
-            if r < 0 {
-                d.forget();
-                return None;
-            }
-            // SAFETY: `r` is a descriptor just opened, owned by nothing else.
-            Some(unsafe { File::from_raw_fd(r) })
-        })
+        let flags = libc::O_TMPFILE | libc::O_RDWR;
+        DIR.with_borrow_mut(|d| d.open(dir.as_os_str().as_bytes(), b".", flags, mode))
     }
 
     /// Gives the complete `file` (made in `dir`) the name `target`: linked
@@ -1134,18 +1144,7 @@ mod unnamed {
     /// (done, or the name is taken), `None` to link by path.
     fn link_in_recent(file: &File, to: &Path) -> Option<io::Result<()>> {
         let (dir, name) = (to.parent()?, to.file_name()?);
-        DIR.with_borrow_mut(|d| {
-            let fd = d.get(dir.as_os_str().as_bytes(), false)?;
-            let name = c_name(&mut d.name, name.as_bytes())?;
-            // SAFETY: `name` and `c""` are NUL-terminated strings alive
-            // across the call, `fd` a directory descriptor this thread owns.
-            let r = unsafe { libc::linkat(file.as_raw_fd(), c"".as_ptr(), fd, name, libc::AT_EMPTY_PATH) };
-            if r == 0 {
-                return Some(Ok(()));
-            }
-            let e = io::Error::last_os_error();
-            (e.kind() == io::ErrorKind::AlreadyExists).then_some(Err(e))
-        })
+        DIR.with_borrow_mut(|d| d.link(file, dir.as_os_str().as_bytes(), name.as_bytes()))
     }
 
     #[cfg(test)]
